@@ -1,0 +1,39 @@
+# `make run` sets up and starts everything on embedded defaults; `make test` sets up and runs every test.
+SHELL := /bin/bash
+PY311 ?= python3.11
+PY310 ?= $(shell PYENV_VERSION=3.10.13 pyenv which python3 2>/dev/null || command -v python3.10)
+VENV := .venv
+BOTVENV := .venv-bot
+PIP_FLAGS := -q --disable-pip-version-check
+
+.PHONY: run test bench setup browser clean
+
+setup: $(VENV)/.installed $(BOTVENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(VENV)/bin/python || $(PY311) -m venv $(VENV)
+	$(VENV)/bin/pip install $(PIP_FLAGS) --upgrade pip
+	$(VENV)/bin/pip install $(PIP_FLAGS) -e '.[dev]'
+	touch $@
+
+$(BOTVENV)/.installed: bot/requirements.txt
+	test -x $(BOTVENV)/bin/python || $(PY310) -m venv $(BOTVENV)
+	$(BOTVENV)/bin/pip install $(PIP_FLAGS) 'pip<25'
+	$(BOTVENV)/bin/pip install $(PIP_FLAGS) -r bot/requirements.txt
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+run: setup
+	$(VENV)/bin/frontdoor run
+
+test: setup browser
+	$(VENV)/bin/pytest
+
+bench: setup
+	$(VENV)/bin/python -m bench
+
+clean:
+	rm -rf $(VENV) $(BOTVENV) .state var bot/models

@@ -1,0 +1,42 @@
+"""The `frontdoor` command."""
+import typer
+
+from api.auth.cli import app as users_app
+from api.faq.cli import app as faq_app
+from api.tickets.cli import app as tickets_app
+
+app = typer.Typer(no_args_is_help=True, help="Frontdoor: the chat front door of the service desk.")
+app.add_typer(users_app, name="users")
+app.add_typer(faq_app, name="faq")
+app.add_typer(tickets_app, name="tickets")
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the database migrations."""
+    from api.db import migrate as run_migrations
+
+    run_migrations()
+    typer.echo("database is up to date")
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the API (with the embedded worker unless FRONTDOOR_EMBEDDED_WORKER=false)."""
+    import uvicorn
+
+    from api.db import migrate as run_migrations
+
+    run_migrations()
+    uvicorn.run("api.main:app", host=host, port=port)
+
+
+@app.command()
+def run(port: int = 8000) -> None:
+    """Start everything on the embedded defaults and print the URL (Ctrl-C stops it all)."""
+    typer.echo(f"Frontdoor on http://127.0.0.1:{port}/")
+    serve(port=port)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,44 @@
+"""The FastAPI application: one backend for the widget, the bot's actions, agents and editors."""
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api import errors
+from api.auth.views import router as auth_router
+from api.chat.views import router as chat_router
+from api.clock import test_router
+from api.faq.views import router as faq_router
+from api.hours.views import router as hours_router
+from api.settings import get_settings
+from api.tickets.views import router as tickets_router
+
+STATIC = Path(__file__).parent / "static"
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    from api import lifecycle
+
+    async with lifecycle.running(app):
+        yield
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="Frontdoor", version="0.1.0", lifespan=lifespan)
+    errors.install(app)
+    for router in (auth_router, faq_router, tickets_router, hours_router, chat_router):
+        app.include_router(router)
+    if get_settings().test_clock:
+        app.include_router(test_router)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict:
+        return {"status": "ok"}
+
+    app.mount("/", StaticFiles(directory=STATIC, html=True), name="static")
+    return app
+
+
+app = create_app()

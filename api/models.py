@@ -1,0 +1,6 @@
+"""Imports every domain's tables so that Base.metadata knows them all (migrations, tests)."""
+from api.auth import models as auth  # noqa: F401
+from api.chat import models as chat  # noqa: F401
+from api.faq import models as faq  # noqa: F401
+from api.mail import models as mail  # noqa: F401
+from api.tickets import models as tickets  # noqa: F401

