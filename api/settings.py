@@ -40,6 +40,7 @@ class Settings(BaseSettings):
 
     # Retention (days)
     chat_log_retention_days: int = 90
+    faq_search_retention_days: int = 90  # FAQ search log and unanswered reports hold visitor text
 
     @property
     def sqlalchemy_url(self) -> str:
