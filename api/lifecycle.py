@@ -6,4 +6,7 @@ from fastapi import FastAPI
 
 @asynccontextmanager
 async def running(app: FastAPI):
+    from api.hours.calendar import current_calendar
+
+    current_calendar()  # a malformed calendar file stops the API at start, not at the first visitor
     yield
