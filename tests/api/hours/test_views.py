@@ -137,3 +137,18 @@ def test_11_and_15_november(sqlite_client, lang, text):
     body = at(sqlite_client, "2027-11-12T17:00:00+01:00", lang)
     assert body["next_opening"] == "2027-11-16T07:30:00Z"
     assert body["next_opening_text"] == text
+
+
+def test_a_malformed_calendar_file_stops_the_api_at_start(sqlite_settings, tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from api.hours.calendar import CalendarError
+    from api.main import create_app
+
+    path = tmp_path / "broken.yaml"
+    path.write_text("office_hours: {opens: '17:00', closes: '08:30'}\n", encoding="utf-8")
+    monkeypatch.setenv("FRONTDOOR_CALENDAR_FILE", str(path))
+    get_settings.cache_clear()
+    with pytest.raises(CalendarError, match="open before they close"):
+        with TestClient(create_app()):
+            pass
