@@ -1,3 +1,124 @@
-from fastapi import APIRouter
+"""HTTP for the FAQ: public search, feedback and unanswered reports; the editor API."""
+from typing import Literal
 
-router = APIRouter()
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import ClockDep, DbSession, Editor
+from api.errors import Invalid
+from api.faq import formats, service
+from api.faq.schemas import (EntryIn, EntryOut, EntryPage, EntryPatch, EntryWithHistory, EntryWithWarnings,
+                             FeedbackIn, HistoryOut, ImportReport, UnansweredIn, UnansweredItem)
+
+router = APIRouter(prefix="/faq", tags=["faq"])
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+Format = Literal["jsonl", "yaml", "csv"]
+
+
+# ---- public ------------------------------------------------------------------------------------
+
+@router.get("/search")
+def search(db: DbSession, clock: ClockDep, q: str | None = None, lang: str | None = None, k: int = 5,
+           session_id: str | None = Query(default=None, max_length=100)) -> dict:
+    return service.search_faq(db, q, lang, k, session_id=session_id, now=clock())
+
+
+@router.post("/feedback", status_code=204)
+def feedback(body: FeedbackIn, db: DbSession, clock: ClockDep) -> None:
+    service.record_feedback(db, body, clock())
+    db.commit()
+
+
+@router.post("/unanswered", status_code=204)
+def report_unanswered(body: UnansweredIn, db: DbSession, clock: ClockDep) -> None:
+    service.report_unanswered(db, body, clock())
+    db.commit()
+
+
+# ---- editors -----------------------------------------------------------------------------------
+
+@router.get("/unanswered")
+def list_unanswered(db: DbSession, _: Editor, lang: Literal["nl", "fr"] | None = None,
+                    limit: int = Query(default=100, ge=1, le=1000)) -> list[UnansweredItem]:
+    return service.unanswered(db, lang, limit)
+
+
+@router.get("/entries")
+def list_entries(db: DbSession, _: Editor, lang: Literal["nl", "fr"] | None = None,
+                 status: Literal["draft", "published", "archived"] | None = None, tag: str | None = None,
+                 group: str | None = None, text: str | None = None,
+                 limit: int = Query(default=50, ge=1, le=500), offset: int = Query(default=0, ge=0)) -> EntryPage:
+    total, rows = service.list_entries(db, lang, status, tag, group, text, limit, offset)
+    return EntryPage(total=total, items=[EntryOut.model_validate(r) for r in rows])
+
+
+@router.post("/entries", status_code=201)
+def create_entry(body: EntryIn, db: DbSession, user: Editor, clock: ClockDep) -> EntryWithWarnings:
+    entry, warnings = service.create_entry(db, body, user.email, clock())
+    service.commit(db)
+    return EntryWithWarnings(**EntryOut.model_validate(entry).model_dump(), warnings=warnings)
+
+
+@router.get("/entries/{entry_id}")
+def get_entry(entry_id: str, db: DbSession, _: Editor) -> EntryWithHistory:
+    entry = service.get_entry(db, entry_id)
+    return EntryWithHistory(**EntryOut.model_validate(entry).model_dump(),
+                            history=[HistoryOut.model_validate(h, from_attributes=True)
+                                     for h in service.history(db, entry_id)])
+
+
+@router.patch("/entries/{entry_id}")
+def update_entry(entry_id: str, body: EntryPatch, db: DbSession, user: Editor, clock: ClockDep) -> EntryWithWarnings:
+    entry, warnings = service.update_entry(db, entry_id, body, user.email, clock())
+    service.commit(db)
+    return EntryWithWarnings(**EntryOut.model_validate(entry).model_dump(), warnings=warnings)
+
+
+@router.post("/entries/{entry_id}/publish")
+def publish(entry_id: str, db: DbSession, user: Editor, clock: ClockDep) -> EntryOut:
+    entry = service.publish(db, entry_id, user.email, clock())
+    service.commit(db)
+    return EntryOut.model_validate(entry)
+
+
+@router.post("/entries/{entry_id}/archive")
+def archive(entry_id: str, db: DbSession, user: Editor, clock: ClockDep) -> EntryOut:
+    entry = service.archive(db, entry_id, user.email, clock())
+    service.commit(db)
+    return EntryOut.model_validate(entry)
+
+
+@router.get("/entries/{entry_id}/history")
+def entry_history(entry_id: str, db: DbSession, _: Editor) -> list[HistoryOut]:
+    return [HistoryOut.model_validate(h, from_attributes=True) for h in service.history(db, entry_id)]
+
+
+@router.post("/import")
+async def import_file(request: Request, db: DbSession, user: Editor, clock: ClockDep,
+                      format: Format = "jsonl") -> ImportReport:
+    """The request body is the file itself (any content type). All records or none."""
+    raw = await request.body()
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise Invalid(f"The file is larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB.", "file_too_large")
+    return await run_in_threadpool(_import, db, raw, format, user.email, clock())
+
+
+def _import(db, raw: bytes, fmt: str, who: str, now) -> ImportReport | JSONResponse:
+    try:
+        entries = service.parse_import(raw, fmt)
+    except service.ImportInvalid as exc:  # the report lists every bad record, not just the first
+        return JSONResponse({"detail": exc.detail, "code": exc.code, "errors": exc.problems}, status_code=422)
+    report = service.import_entries(db, entries, who, now)
+    service.commit(db)
+    return ImportReport(**report)
+
+
+@router.get("/export")
+def export(db: DbSession, _: Editor, format: Format = "jsonl",
+           status: Literal["draft", "published", "archived"] | None = None,
+           lang: Literal["nl", "fr"] | None = None) -> Response:
+    body = service.export_entries(db, format, status=status, lang=lang)
+    return Response(body, media_type=formats.MEDIA_TYPES[format],
+                    headers={"Content-Disposition": f'attachment; filename="faq.{format}"'})

@@ -1,0 +1,157 @@
+"""The process's FAQ index: the one piece of global state the API allows.
+
+Why it looks like this:
+- Start-up loads the index saved under `settings.data_dir / "index"` and only embeds what differs
+  from the published entries in the database (nothing, after a plain restart; everything, when
+  the model changed or there is no saved index).
+- After every commit that touched the FAQ, `sync` brings the index in line with the database by
+  difference: only new or changed entries are embedded, gone ones are removed. No full rebuild.
+- Several API replicas share one database. Before a search, at most once per `check_interval`
+  seconds, the holder reads the FAQ version row (one primary-key read); when the database is
+  ahead of what this process loaded, it syncs.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.faq.models import FaqEntry, FaqVersion
+from faq_index.embedders import Embedder, get_embedder
+from faq_index.index import FaqIndex
+from faq_index.types import Entry, SearchResult
+
+log = logging.getLogger(__name__)
+
+
+def to_index_entry(row: FaqEntry) -> Entry:
+    return Entry(id=row.id, lang=row.lang, question=row.question, answer=row.answer, url=row.url,
+                 alternatives=tuple(row.alternatives or ()), group=row.group)
+
+
+def published_entries(db: Session) -> list[Entry]:
+    rows = db.scalars(select(FaqEntry).where(FaqEntry.status == "published").order_by(FaqEntry.id))
+    return [to_index_entry(r) for r in rows]
+
+
+def db_version(db: Session) -> int:
+    return db.scalar(select(FaqVersion.version).where(FaqVersion.id == 1)) or 0
+
+
+class IndexHolder:
+    def __init__(self, embedder: Embedder, directory: Path | None, check_interval: float = 1.0):
+        self.embedder = embedder
+        self.directory = directory
+        self.check_interval = check_interval
+        self.index = FaqIndex(embedder)
+        self.version = -1  # the FAQ version the index reflects; -1 = not loaded yet
+        self.full_builds = 0  # how many times everything was embedded (tests watch this)
+        self._checked_at = float("-inf")
+        self._lock = threading.RLock()  # one sync at a time; searches go through the index's own lock
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def start(self, db: Session, progress: bool = False) -> None:
+        """Load the saved index (or build one) and bring it in line with the database."""
+        with self._lock:
+            version = db_version(db)
+            entries = published_entries(db)
+            saved = FaqIndex.load(self.directory, self.embedder) if self.directory else None
+            if saved is None:
+                self.rebuild(entries, progress=progress)
+            else:
+                self.index = saved
+                if self._apply_difference(entries):
+                    self.save()
+            self.version = version
+            self._checked_at = time.monotonic()
+
+    def rebuild(self, entries: list[Entry], progress: bool = False) -> None:
+        """Embed everything again (model change, `frontdoor faq reindex`) and save."""
+        with self._lock:
+            index = FaqIndex(self.embedder)
+            index.build(entries, progress=progress)
+            self.index = index
+            self.full_builds += 1
+            self.save()
+
+    def save(self) -> None:
+        if self.directory is not None:
+            self.index.save(self.directory)
+
+    # ---- keeping up with the database ------------------------------------------------------
+
+    def sync(self, db: Session) -> bool:
+        """Apply what changed in the published entries since the last sync; True if anything did."""
+        with self._lock:
+            version = db_version(db)
+            changed = self._apply_difference(published_entries(db))
+            self.version = version
+            self._checked_at = time.monotonic()
+            return changed
+
+    def ensure_fresh(self, db: Session) -> None:
+        """Cheap check before a search: reload when another process changed the FAQ."""
+        now = time.monotonic()
+        if now - self._checked_at < self.check_interval:
+            return
+        self._checked_at = now
+        if db_version(db) != self.version:
+            log.info("FAQ version changed in the database; syncing the index")
+            self.sync(db)
+
+    def _apply_difference(self, entries: list[Entry]) -> bool:
+        current = self.index.entries
+        wanted = {e.id: e for e in entries}
+        gone = [i for i in current if i not in wanted]
+        changed = [e for e in entries if current.get(e.id) != e]
+        if gone:
+            self.index.remove(gone)
+        if changed:
+            self.index.upsert(changed)
+        return bool(gone or changed)
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def search(self, query: str, lang: str, k: int) -> SearchResult:
+        return self.index.search(query, lang, k)
+
+    def similar_questions(self, text: str, lang: str, k: int = 3, exclude: str | None = None) -> list[tuple[str, float]]:
+        return self.index.similar_questions(text, lang, k, exclude=exclude)
+
+
+_holder: IndexHolder | None = None
+_holder_lock = threading.Lock()
+
+
+def start(db: Session, progress: bool = False) -> IndexHolder:
+    """Create the process's holder from the settings and load it (API start-up, CLI)."""
+    global _holder
+    from api.settings import get_settings
+
+    settings = get_settings()
+    holder = IndexHolder(get_embedder(settings.embedder), settings.data_dir / "index")
+    holder.start(db, progress=progress)
+    with _holder_lock:
+        _holder = holder
+    return holder
+
+
+def current(db: Session) -> IndexHolder:
+    """The process's holder, started on first use (e.g. a worker or CLI that never ran start)."""
+    with _holder_lock:
+        holder = _holder
+    return holder if holder is not None else start(db)
+
+
+def stop() -> None:
+    """Save what the process has (so the next start embeds nothing) and forget it."""
+    global _holder
+    with _holder_lock:
+        holder, _holder = _holder, None
+    if holder is not None:
+        holder.save()

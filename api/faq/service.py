@@ -1,0 +1,364 @@
+"""The rules of the FAQ: editing with history, the version counter, import/export, the public
+search with its log, feedback, unanswered questions and retention.
+
+Functions flush; the caller commits. After a commit that changed entries, call `commit(db)`
+instead of `db.commit()` so that this process's index follows at once.
+"""
+import re
+import uuid
+from datetime import datetime, timedelta
+
+from pydantic import ValidationError
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.errors import Conflict, Invalid, NotFound
+from api.faq import formats, index_holder
+from api.faq.models import LANGS, FaqEntry, FaqFeedback, FaqHistory, FaqSearch, FaqUnanswered, FaqVersion
+from api.faq.schemas import QUERY_MAX, EntryIn, EntryPatch, FeedbackIn, UnansweredIn
+from api.settings import get_settings
+
+CONTENT = ("lang", "question", "alternatives", "answer", "url", "tags", "group")
+MAX_K = 20
+
+
+class ImportInvalid(Invalid):
+    """One or more bad records: nothing was imported. `problems` lists each one."""
+
+    code = "import_invalid"
+
+    def __init__(self, problems: list[dict]):
+        super().__init__(f"{len(problems)} record(s) in the file are invalid; nothing was imported.")
+        self.problems = problems
+
+
+# ---- entries ---------------------------------------------------------------------------------
+
+def snapshot(entry: FaqEntry) -> dict:
+    """The entry in the import format: what history, export and import all speak."""
+    return {name: getattr(entry, name) for name in formats.FIELDS}
+
+
+def get_entry(db: Session, entry_id: str) -> FaqEntry:
+    entry = db.get(FaqEntry, entry_id)
+    if entry is None:
+        raise NotFound(f"There is no FAQ entry '{entry_id}'.", "unknown_entry")
+    return entry
+
+
+def list_entries(db: Session, lang: str | None = None, status: str | None = None, tag: str | None = None,
+                 group: str | None = None, text: str | None = None, limit: int = 50,
+                 offset: int = 0) -> tuple[int, list[FaqEntry]]:
+    query = select(FaqEntry).order_by(FaqEntry.id)
+    if lang:
+        query = query.where(FaqEntry.lang == lang)
+    if status:
+        query = query.where(FaqEntry.status == status)
+    if group:
+        query = query.where(FaqEntry.group == group)
+    if text:
+        pattern = f"%{text.strip()}%"
+        query = query.where(FaqEntry.question.ilike(pattern) | FaqEntry.answer.ilike(pattern))
+    rows = list(db.scalars(query))
+    if tag:  # tags are a JSON list: filtered here, the same way on every engine
+        rows = [r for r in rows if tag in (r.tags or [])]
+    return len(rows), rows[offset:offset + limit]
+
+
+def history(db: Session, entry_id: str) -> list[FaqHistory]:
+    get_entry(db, entry_id)
+    return list(db.scalars(select(FaqHistory).where(FaqHistory.entry_id == entry_id)
+                           .order_by(FaqHistory.at, FaqHistory.id)))
+
+
+def _record(db: Session, entry: FaqEntry, action: str, before: dict | None, who: str, now: datetime) -> None:
+    db.add(FaqHistory(entry_id=entry.id, who=who, at=now, action=action, before=before, after=snapshot(entry)))
+    if (before and before["status"] == "published") or entry.status == "published":
+        bump_version(db, now)
+
+
+def bump_version(db: Session, now: datetime) -> None:
+    """Same transaction as the change, so a replica never sees the change without the bump."""
+    done = db.execute(update(FaqVersion).where(FaqVersion.id == 1)
+                      .values(version=FaqVersion.version + 1, updated_at=now))
+    if done.rowcount == 0:  # the row was lost (a truncated table): start again
+        db.add(FaqVersion(id=1, version=1, updated_at=now))
+    db.flush()
+
+
+def current_version(db: Session) -> int:
+    return index_holder.db_version(db)
+
+
+def _near_duplicates(db: Session, entry: FaqEntry) -> list[dict]:
+    """Entries whose question is (nearly) the same: a warning for the editor, never a block."""
+    warnings: list[dict] = []
+    same = db.scalars(select(FaqEntry.id).where(
+        FaqEntry.lang == entry.lang, FaqEntry.id != entry.id, FaqEntry.status != "archived",
+        func.lower(FaqEntry.question) == entry.question.lower()))
+    for other in same:
+        warnings.append({"code": "same_question", "entry_id": other, "score": 1.0,
+                         "detail": f"Entry '{other}' has the same question."})
+    named = {w["entry_id"] for w in warnings}
+    holder = index_holder.current(db)
+    for other, score in holder.similar_questions(entry.question, entry.lang, k=3, exclude=entry.id):
+        if other not in named:
+            warnings.append({"code": "similar_question", "entry_id": other, "score": score,
+                             "detail": f"Entry '{other}' has a nearly identical question "
+                                       f"(similarity {score:.2f}); consider editing that one instead."})
+    return warnings
+
+
+def create_entry(db: Session, data: EntryIn, who: str, now: datetime) -> tuple[FaqEntry, list[dict]]:
+    if db.get(FaqEntry, data.id) is not None:
+        raise Conflict(f"An FAQ entry with id '{data.id}' exists already.", "duplicate_id")
+    entry = FaqEntry(**data.model_dump(), created_at=now, updated_at=now, updated_by=who)
+    db.add(entry)
+    try:
+        db.flush()
+    except IntegrityError:  # created by someone else a moment ago
+        db.rollback()
+        raise Conflict(f"An FAQ entry with id '{data.id}' exists already.", "duplicate_id")
+    _record(db, entry, "create", None, who, now)
+    return entry, _near_duplicates(db, entry)
+
+
+def update_entry(db: Session, entry_id: str, patch: EntryPatch, who: str,
+                 now: datetime) -> tuple[FaqEntry, list[dict]]:
+    entry = get_entry(db, entry_id)
+    before = snapshot(entry)
+    changes = {k: v for k, v in patch.model_dump(exclude_unset=True).items() if before[k] != v}
+    if not changes:
+        return entry, []
+    for name, value in changes.items():
+        setattr(entry, name, value)
+    entry.updated_at, entry.updated_by = now, who
+    db.flush()
+    _record(db, entry, "update", before, who, now)
+    return entry, _near_duplicates(db, entry) if "question" in changes or "lang" in changes else []
+
+
+def _set_status(db: Session, entry_id: str, status: str, action: str, who: str, now: datetime) -> FaqEntry:
+    entry = get_entry(db, entry_id)
+    if entry.status == status:
+        return entry  # idempotent: a second click changes nothing and records nothing
+    before = snapshot(entry)
+    entry.status, entry.updated_at, entry.updated_by = status, now, who
+    db.flush()
+    _record(db, entry, action, before, who, now)
+    return entry
+
+
+def publish(db: Session, entry_id: str, who: str, now: datetime) -> FaqEntry:
+    return _set_status(db, entry_id, "published", "publish", who, now)
+
+
+def archive(db: Session, entry_id: str, who: str, now: datetime) -> FaqEntry:
+    return _set_status(db, entry_id, "archived", "archive", who, now)
+
+
+def commit(db: Session) -> None:
+    """Commit, then let this process's index follow (other processes follow by the version)."""
+    db.commit()
+    index_holder.current(db).sync(db)
+    db.commit()  # end the read transaction of the sync (SQLite holds a lock until then)
+
+
+# ---- import and export -------------------------------------------------------------------------
+
+def _reason(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ()))
+        if err.get("type") == "extra_forbidden":
+            parts.append(f"unknown field '{where}'")
+        elif err.get("type") == "missing":
+            parts.append(f"{where}: required")
+        else:
+            parts.append(f"{where}: {err.get('msg', 'invalid').removeprefix('Value error, ')}")
+    return "; ".join(parts)
+
+
+def parse_import(raw: bytes | str, fmt: str) -> list[EntryIn]:
+    """Every record valid, or ImportInvalid listing each bad one (line number, id, reason)."""
+    try:
+        records = formats.read(raw, fmt)
+    except formats.UnreadableFile as exc:
+        raise Invalid(str(exc), "unreadable_file")
+    problems: list[dict] = []
+    entries: list[EntryIn] = []
+    first_line: dict[str, int] = {}
+    for line, data in records:
+        entry_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+        if isinstance(data, str):
+            problems.append({"line": line, "id": None, "reason": data})
+            continue
+        try:
+            entry = EntryIn.model_validate(data)
+        except ValidationError as exc:
+            problems.append({"line": line, "id": entry_id, "reason": _reason(exc)})
+            continue
+        if entry.id in first_line:
+            problems.append({"line": line, "id": entry.id,
+                             "reason": f"id '{entry.id}' appears already on line {first_line[entry.id]}"})
+            continue
+        first_line[entry.id] = line
+        entries.append(entry)
+    if problems:
+        raise ImportInvalid(problems)
+    if not entries:
+        raise Invalid("The file holds no FAQ entries.", "empty_import")
+    return entries
+
+
+def import_entries(db: Session, entries: list[EntryIn], who: str, now: datetime) -> dict:
+    """Upsert by id, with history and one version bump; the caller commits (all or nothing)."""
+    report = {"created": 0, "updated": 0, "unchanged": 0}
+    existing = {e.id: e for e in db.scalars(select(FaqEntry).where(FaqEntry.id.in_([e.id for e in entries])))}
+    for data in entries:
+        values = data.model_dump()
+        entry = existing.get(data.id)
+        if entry is None:
+            entry = FaqEntry(**values, created_at=now, updated_at=now, updated_by=who)
+            db.add(entry)
+            db.flush()
+            _record(db, entry, "import", None, who, now)
+            report["created"] += 1
+            continue
+        before = snapshot(entry)
+        if before == values:
+            report["unchanged"] += 1
+            continue
+        for name, value in values.items():
+            setattr(entry, name, value)
+        entry.updated_at, entry.updated_by = now, who
+        db.flush()
+        _record(db, entry, "import", before, who, now)
+        report["updated"] += 1
+    return report
+
+
+def export_entries(db: Session, fmt: str, status: str | None = None, lang: str | None = None) -> bytes:
+    if fmt not in formats.FORMATS:
+        raise Invalid(f"Unknown format '{fmt}'; use one of {', '.join(formats.FORMATS)}.", "unknown_format")
+    _, rows = list_entries(db, lang=lang, status=status, limit=10**9)
+    return formats.write((snapshot(r) for r in rows), fmt)
+
+
+def import_seed_if_empty(db: Session, path, now: datetime) -> dict | None:
+    """First start: load the seed FAQ when the table is empty. A bad seed file stops the start."""
+    if db.scalar(select(func.count()).select_from(FaqEntry)):
+        return None
+    if path is None or not path.exists():
+        return None
+    entries = parse_import(path.read_bytes(), formats.format_for(path.name))
+    report = import_entries(db, entries, "seed", now)
+    db.commit()
+    return report
+
+
+# ---- public search -----------------------------------------------------------------------------
+
+def _check_query(q: str | None, lang: str | None, k: int = 5) -> str:
+    q = (q or "").strip()
+    if not q:
+        raise Invalid("The query q is empty; type a question.", "empty_query")
+    if len(q) > QUERY_MAX:
+        raise Invalid(f"The query has {len(q)} characters; at most {QUERY_MAX:,} are allowed.", "query_too_long")
+    if lang not in LANGS:
+        raise Invalid(f"Unknown language '{lang}'; use nl or fr.", "unknown_language")
+    if not 1 <= k <= MAX_K:
+        raise Invalid(f"k must be between 1 and {MAX_K}.", "bad_k")
+    return q
+
+
+def search_faq(db: Session, q: str, lang: str, k: int = 5, session_id: str | None = None,
+               now: datetime | None = None, log: bool = True) -> dict:
+    """The JSON of GET /faq/search. Logs the search (and commits that row) unless log=False;
+    the chat domain calls this directly in degraded mode."""
+    q = _check_query(q, lang, k)
+    holder = index_holder.current(db)
+    holder.ensure_fresh(db)
+    result = holder.search(q, lang, k)
+    search_id = uuid.uuid4().hex
+    hits = [{"id": h.id, "lang": h.lang, "question": h.question, "answer": h.answer, "url": h.url,
+             "score": round(h.score, 4), "other_language": h.other_language} for h in result.hits]
+    if log:
+        from api.db import utcnow
+
+        db.add(FaqSearch(id=search_id, query=q, lang=lang, decision=result.decision,
+                         top=[[h["id"], h["score"]] for h in hits], session_id=session_id, at=now or utcnow()))
+        db.commit()
+    return {"decision": result.decision, "lang": lang, "search_id": search_id, "hits": hits}
+
+
+def record_feedback(db: Session, body: FeedbackIn, now: datetime) -> None:
+    if db.get(FaqSearch, body.search_id) is None:
+        raise NotFound(f"There is no search '{body.search_id}' (or it is older than the retention period).",
+                       "unknown_search")
+    if db.get(FaqEntry, body.entry_id) is None:
+        raise NotFound(f"There is no FAQ entry '{body.entry_id}'.", "unknown_entry")
+    db.add(FaqFeedback(search_id=body.search_id, entry_id=body.entry_id, helpful=body.helpful, at=now))
+    db.flush()
+
+
+def report_unanswered(db: Session, body: UnansweredIn, now: datetime) -> None:
+    db.add(FaqUnanswered(query=body.query, lang=body.lang, decision=body.decision,
+                         session_id=body.session_id, at=now))
+    db.flush()
+
+
+def _normalise(query: str) -> str:
+    return re.sub(r"\s+", " ", query.strip().lower())
+
+
+def unanswered(db: Session, lang: str | None = None, limit: int = 100) -> list[dict]:
+    """What the FAQ failed on, grouped by (normalised) question, most frequent first."""
+    groups: dict[tuple[str, str], dict] = {}
+
+    def count(query: str, q_lang: str, at: datetime, kind: str) -> None:
+        if lang and q_lang != lang:
+            return
+        key = (_normalise(query), q_lang)
+        item = groups.setdefault(key, {"query": query.strip(), "lang": q_lang, "count": 0, "no_match": 0,
+                                       "reported": 0, "not_helpful": 0, "last_at": at})
+        item[kind] += 1
+        item["count"] += 1
+        item["last_at"] = max(item["last_at"], at)
+
+    for s in db.execute(select(FaqSearch.query, FaqSearch.lang, FaqSearch.at).where(FaqSearch.decision == "no_match")):
+        count(s.query, s.lang, s.at, "no_match")
+    for u in db.execute(select(FaqUnanswered.query, FaqUnanswered.lang, FaqUnanswered.at)):
+        count(u.query, u.lang, u.at, "reported")
+    negative = (select(FaqSearch.query, FaqSearch.lang, FaqFeedback.at)
+                .join(FaqFeedback, FaqFeedback.search_id == FaqSearch.id).where(FaqFeedback.helpful.is_(False)))
+    for f in db.execute(negative):
+        count(f.query, f.lang, f.at, "not_helpful")
+    items = sorted(groups.values(), key=lambda i: (-i["count"], i["query"]))
+    return items[:limit]
+
+
+def purge_expired(db: Session, now: datetime) -> int:
+    """Delete visitor text older than the retention period (the worker calls this); the caller
+    commits. Feedback rows keep only ids and stay. Returns how many rows went."""
+    cutoff = now - timedelta(days=get_settings().faq_search_retention_days)
+    gone = db.execute(delete(FaqSearch).where(FaqSearch.at < cutoff)).rowcount
+    gone += db.execute(delete(FaqUnanswered).where(FaqUnanswered.at < cutoff)).rowcount
+    return gone
+
+
+# ---- process lifecycle -------------------------------------------------------------------------
+
+def start_up() -> None:
+    """API start: seed an empty FAQ, then load (or build) this process's index."""
+    from api.db import new_session, utcnow
+
+    with new_session() as db:
+        import_seed_if_empty(db, get_settings().faq_seed, utcnow())
+        index_holder.start(db)
+        db.commit()
+
+
+def shut_down() -> None:
+    index_holder.stop()
