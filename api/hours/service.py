@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 
 from api.hours import messages
 from api.hours.calendar import BRUSSELS, Calendar
-from api.hours.office_hours import PHONES, closes_at, is_open, next_opening
+from api.hours.office_hours import PHONES, closes_at, next_opening
 from api.hours.schemas import OfficeHoursOut
 
 
