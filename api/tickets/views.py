@@ -1,3 +1,123 @@
-from fastapi import APIRouter
+"""Ticket HTTP routes: public creation and requester access, agent queue and actions. Thin: rules live in
+service.py, mail-sending changes in flows.py."""
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Body, Header, Query, Response
+from pydantic import ValidationError
+
+from api.deps import Agent, ClockDep, DbSession
+from api.tickets import flows, service
+from api.tickets.models import Ticket
+from api.tickets.schemas import (CloseIn, EventOut, MessageOut, Priority, Queue, ReassignIn, RequesterMessageIn,
+                                 RequesterView, Status, TextIn, TicketCreated, TicketDetail, TicketIn, TicketSummary,
+                                 TicketType, Language, problem)
+
+router = APIRouter(prefix="/tickets", tags=["tickets"])
+
+
+def _summary(t: Ticket) -> TicketSummary:
+    return TicketSummary.model_validate(t, from_attributes=True)
+
+
+def _messages(db, t: Ticket, internal: bool) -> list[MessageOut]:
+    return [MessageOut(author=m.author, kind=m.kind, text=m.text, internal=m.internal, at=m.created_at)
+            for m in service.messages(db, t, internal)]
+
+
+def _detail(db, t: Ticket) -> TicketDetail:
+    events = [EventOut(kind=e.kind, actor=e.actor, actor_user_id=e.actor_user_id, actor_email=email,
+                       from_status=e.from_status, to_status=e.to_status, data=e.data, at=e.created_at)
+              for e, email in service.events(db, t)]
+    return TicketDetail(**_summary(t).model_dump(), description=t.description, email=t.email, name=t.name,
+                        organisation=t.organisation, transcript=t.transcript, faq_entries_offered=t.faq_entries_offered,
+                        closed_at=t.closed_at, messages=_messages(db, t, True), events=events)
+
+
+@router.post("", status_code=201, response_model=TicketCreated,
+             openapi_extra={"requestBody": {"content": {"application/json": {"schema": TicketIn.model_json_schema()}}}})
+def create_ticket(body: Annotated[dict, Body()], db: DbSession, clock: ClockDep, response: Response,
+                  idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> TicketCreated:
+    """Public. Same Idempotency-Key + same body -> the same ticket (200); a different body -> 409."""
+    try:
+        data = TicketIn.model_validate(body)
+    except ValidationError as exc:
+        raise problem(exc) from None
+    ticket, created = flows.open_ticket(db, data, clock(), idempotency_key)
+    if not created:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
+    return TicketCreated(number=ticket.number, status=ticket.status, access_token=ticket.access_token)
+
+
+@router.get("", response_model=Queue)
+def ticket_queue(db: DbSession, user: Agent, status: Status | None = None, type: TicketType | None = None,
+                 language: Language | None = None, priority: Priority | None = None, unassigned: bool | None = None,
+                 mine: bool = False, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> Queue:
+    items, total = service.queue(db, user, status=status, type=type, language=language, priority=priority,
+                                 unassigned=unassigned, assignee_id=user.id if mine else None, limit=limit,
+                                 offset=offset)
+    return Queue(items=[_summary(t) for t in items], total=total)
+
+
+@router.get("/{number}", response_model=RequesterView)
+def requester_view(number: str, db: DbSession, email: Annotated[str | None, Query(max_length=254)] = None,
+                   token: Annotated[str | None, Query(max_length=100)] = None) -> RequesterView:
+    t = service.for_requester(db, number, email, token)
+    return RequesterView(number=t.number, type=t.type, status=t.status, subject=t.subject, description=t.description,
+                         language=t.language, created_at=t.created_at, updated_at=t.updated_at,
+                         autoclose_at=t.autoclose_at, messages=_messages(db, t, False))
+
+
+@router.post("/{number}/messages", status_code=201)
+def requester_message(number: str, body: RequesterMessageIn, db: DbSession, clock: ClockDep) -> dict:
+    t = service.requester_message(db, number, body.email, body.token, body.text, clock())
+    db.commit()
+    return {"number": t.number, "status": t.status}
+
+
+@router.get("/{number}/detail", response_model=TicketDetail)
+def agent_detail(number: str, db: DbSession, user: Agent) -> TicketDetail:
+    return _detail(db, service.for_agent(db, number, user))
+
+
+@router.post("/{number}/claim", response_model=TicketSummary)
+def claim(number: str, db: DbSession, user: Agent, clock: ClockDep) -> TicketSummary:
+    t = service.claim(db, number, user, clock())
+    db.commit()
+    return _summary(t)
+
+
+@router.post("/{number}/reply", response_model=TicketSummary)
+def reply(number: str, body: TextIn, db: DbSession, user: Agent, clock: ClockDep) -> TicketSummary:
+    return _summary(flows.agent_action(db, number, user, "reply", body.text, clock()))
+
+
+@router.post("/{number}/request-info", response_model=TicketSummary)
+def request_info(number: str, body: TextIn, db: DbSession, user: Agent, clock: ClockDep) -> TicketSummary:
+    return _summary(flows.agent_action(db, number, user, "request_info", body.text, clock()))
+
+
+@router.post("/{number}/resolve", response_model=TicketSummary)
+def resolve(number: str, body: TextIn, db: DbSession, user: Agent, clock: ClockDep) -> TicketSummary:
+    return _summary(flows.agent_action(db, number, user, "resolve", body.text, clock()))
+
+
+@router.post("/{number}/close", response_model=TicketSummary)
+def close(number: str, db: DbSession, user: Agent, clock: ClockDep,
+          body: Annotated[CloseIn | None, Body()] = None) -> TicketSummary:
+    return _summary(flows.agent_action(db, number, user, "close", (body.text.strip() if body else ""), clock()))
+
+
+@router.post("/{number}/reassign", response_model=TicketSummary)
+def reassign(number: str, body: ReassignIn, db: DbSession, user: Agent, clock: ClockDep) -> TicketSummary:
+    t = service.reassign(db, number, user, body.assignee, clock())
+    db.commit()
+    return _summary(t)
+
+
+@router.post("/{number}/notes", status_code=201, response_model=TicketSummary)
+def add_note(number: str, body: TextIn, db: DbSession, user: Agent, clock: ClockDep) -> TicketSummary:
+    t = service.note(db, number, user, body.text, clock())
+    db.commit()
+    return _summary(t)

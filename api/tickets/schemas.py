@@ -1,0 +1,168 @@
+"""Ticket shapes in and out, and the stable error codes for bad ticket input."""
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationError, field_validator
+
+from api.errors import Invalid
+
+TicketType = Literal["question", "incident", "urgent_incident", "complaint", "request"]
+Status = Literal["new", "open", "waiting_for_requester", "resolved", "closed"]
+Priority = Literal["low", "normal", "high", "urgent"]
+Channel = Literal["chat", "web", "api"]
+Language = Literal["nl", "fr"]
+
+
+def _stripped(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class Turn(BaseModel):
+    """One turn of the chat transcript the bot attaches."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    from_: Literal["visitor", "bot"] = Field(alias="from")
+    text: str = Field(max_length=4000)
+    at: datetime | None = None
+
+
+class TicketIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: TicketType
+    subject: str = Field(min_length=1, max_length=200)
+    description: str = Field(min_length=1, max_length=10_000)
+    language: Language
+    email: EmailStr
+    name: str = Field("", max_length=200)
+    organisation: str = Field("", max_length=200)
+    priority: Priority | None = None  # default: urgent for urgent_incident, else normal
+    channel: Channel = "api"
+    transcript: list[Turn] = Field(default_factory=list, max_length=500)
+    faq_entries_offered: list[int | str] = Field(default_factory=list, max_length=50)
+
+    _strip = field_validator("subject", "description", "name", "organisation", mode="before")(_stripped)
+
+
+class RequesterMessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: str | None = Field(None, max_length=254)
+    token: str | None = Field(None, max_length=100)
+    text: str = Field(min_length=1, max_length=10_000)
+
+    _strip = field_validator("text", mode="before")(_stripped)
+
+
+class TextIn(BaseModel):
+    """Body of reply, request-info, resolve and notes."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=10_000)
+
+    _strip = field_validator("text", mode="before")(_stripped)
+
+
+class CloseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field("", max_length=10_000)
+
+
+class ReassignIn(BaseModel):
+    """The new assignee, by user id or e-mail address."""
+
+    model_config = ConfigDict(extra="forbid")
+    assignee: int | str
+
+
+class TicketCreated(BaseModel):
+    number: str
+    status: Status
+    access_token: str
+
+
+class MessageOut(BaseModel):
+    author: str
+    kind: str
+    text: str
+    internal: bool
+    at: datetime
+
+
+class EventOut(BaseModel):
+    kind: str
+    actor: str
+    actor_user_id: int | None
+    actor_email: str | None = None
+    from_status: str | None
+    to_status: str | None
+    data: dict
+    at: datetime
+
+
+class RequesterView(BaseModel):
+    number: str
+    type: str
+    status: str
+    subject: str
+    description: str
+    language: str
+    created_at: datetime
+    updated_at: datetime
+    autoclose_at: datetime | None
+    messages: list[MessageOut]
+
+
+class TicketSummary(BaseModel):
+    number: str
+    type: str
+    status: str
+    priority: str
+    channel: str
+    language: str
+    subject: str
+    assignee_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    autoclose_at: datetime | None
+
+
+class TicketDetail(TicketSummary):
+    description: str
+    email: str
+    name: str
+    organisation: str
+    transcript: list[dict]
+    faq_entries_offered: list
+    closed_at: datetime | None
+    messages: list[MessageOut]
+    events: list[EventOut]
+
+
+class Queue(BaseModel):
+    items: list[TicketSummary]
+    total: int
+
+
+_LITERAL_CODES = {"type": "unknown_type", "language": "unknown_language", "channel": "unknown_channel",
+                  "priority": "unknown_priority"}
+
+
+def problem(exc: ValidationError) -> Invalid:
+    """Maps the first pydantic error to one stable code: unknown_field, missing_field, invalid_email,
+    too_long, unknown_type, unknown_language, unknown_channel, unknown_priority or invalid_field."""
+    errors = exc.errors()
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    field = ".".join(str(p) for p in err["loc"])
+    top = str(err["loc"][0]) if err["loc"] else ""
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return Invalid(f"Unknown field '{field}'.", "unknown_field")
+    if kind == "missing" or (kind == "string_too_short" and err.get("ctx", {}).get("min_length") == 1):
+        return Invalid(f"'{field}' is required and may not be empty.", "missing_field")
+    if top == "email":
+        return Invalid("'email' is not a valid e-mail address.", "invalid_email")
+    if kind in ("string_too_long", "too_long"):
+        limit = err.get("ctx", {}).get("max_length")
+        return Invalid(f"'{field}' is too long (at most {limit}).", "too_long")
+    if kind == "literal_error" and top in _LITERAL_CODES and len(err["loc"]) == 1:
+        return Invalid(f"'{field}': {err['msg']}.", _LITERAL_CODES[top])
+    return Invalid(f"'{field}': {err['msg']}.", "invalid_field")

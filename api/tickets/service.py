@@ -1,0 +1,272 @@
+"""Ticket rules: numbering, who may see what, the status machine, the audit trail and auto-close.
+
+Status machine (documented in docs/api.md):
+  new --claim/reassign--> open --request-info--> waiting_for_requester --resolve--> resolved --close--> closed
+  - reply keeps open / waiting_for_requester; request-info and resolve work from open and waiting_for_requester;
+  - a requester message moves waiting_for_requester or resolved back to open (a reopen) and cancels auto-close;
+  - close works from open, waiting_for_requester and resolved; auto-close from waiting_for_requester and resolved
+    after 5 federal working days without a requester reaction;
+  - closed is final: the requester opens a new ticket instead.
+Functions take a Session and never commit; the caller (a view, a flow, the worker) owns the transaction.
+"""
+import hashlib
+import json
+import secrets
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from api.auth.models import User
+from api.errors import Conflict, Invalid, NotFound
+from api.tickets.models import Ticket, TicketCounter, TicketEvent, TicketMessage
+from api.tickets.schemas import TicketIn
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+AUTOCLOSE_WORKING_DAYS = 5
+COMPLAINT_ROLES = ("service_manager", "admin")
+ASSIGNABLE_ROLES = ("agent", "service_manager", "admin")
+NOT_FOUND = "No ticket with this number for these details."
+
+# action -> {from status: to status}
+TRANSITIONS: dict[str, dict[str, str]] = {
+    "claim": {"new": "open"},
+    "reassign": {"new": "open", "open": "open", "waiting_for_requester": "waiting_for_requester",
+                 "resolved": "resolved"},
+    "reply": {"open": "open", "waiting_for_requester": "waiting_for_requester"},
+    "request_info": {"open": "waiting_for_requester", "waiting_for_requester": "waiting_for_requester"},
+    "resolve": {"open": "resolved", "waiting_for_requester": "resolved"},
+    "close": {"open": "closed", "waiting_for_requester": "closed", "resolved": "closed"},
+    "autoclose": {"waiting_for_requester": "closed", "resolved": "closed"},
+    "requester_message": {"new": "new", "open": "open", "waiting_for_requester": "open", "resolved": "open"},
+}
+AUTOCLOSING = ("waiting_for_requester", "resolved")
+PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+
+
+def autoclose_deadline(now: datetime) -> datetime:
+    from api.hours.office_hours import add_working_days
+
+    return add_working_days(now, AUTOCLOSE_WORKING_DAYS)
+
+
+def request_hash(data: TicketIn) -> str:
+    canonical = json.dumps(data.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def next_number(db: Session, now: datetime) -> str:
+    """Bumps this year's counter in the caller's transaction (row lock until commit): unique, never reused."""
+    year = now.astimezone(BRUSSELS).year
+    insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (insert(TicketCounter).values(year=year, last_value=1)
+            .on_conflict_do_update(index_elements=["year"], set_={"last_value": TicketCounter.last_value + 1})
+            .returning(TicketCounter.last_value))
+    value = db.execute(stmt).scalar_one()
+    return f"SD-{year}-{value:06d}"
+
+
+def by_idempotency_key(db: Session, key: str) -> Ticket | None:
+    return db.scalar(select(Ticket).where(Ticket.idempotency_key == key))
+
+
+def record(db: Session, ticket: Ticket, kind: str, now: datetime, *, user: User | None = None,
+           actor: str | None = None, from_status: str | None = None, to_status: str | None = None,
+           **data) -> None:
+    db.add(TicketEvent(ticket_id=ticket.id, kind=kind, actor=actor or ("user" if user else "system"),
+                       actor_user_id=user.id if user else None, from_status=from_status, to_status=to_status,
+                       data=data, created_at=now))
+
+
+def create(db: Session, data: TicketIn, now: datetime, idempotency_key: str | None) -> Ticket:
+    """Inserts the ticket and its 'created' event; the number is taken last to keep the counter lock short."""
+    priority = data.priority or ("urgent" if data.type == "urgent_incident" else "normal")
+    ticket = Ticket(
+        number=next_number(db, now), type=data.type, status="new", priority=priority, channel=data.channel,
+        language=data.language, subject=data.subject, description=data.description, email=str(data.email),
+        name=data.name, organisation=data.organisation,
+        transcript=[t.model_dump(mode="json", by_alias=True, exclude_none=True) for t in data.transcript],
+        faq_entries_offered=list(data.faq_entries_offered), access_token=secrets.token_urlsafe(32),
+        idempotency_key=idempotency_key, request_hash=request_hash(data), created_at=now, updated_at=now)
+    db.add(ticket)
+    db.flush()
+    record(db, ticket, "created", now, actor="requester", to_status="new", channel=data.channel)
+    return ticket
+
+
+# --- who sees what ---------------------------------------------------------------------------------
+
+def can_see(user: User, ticket: Ticket) -> bool:
+    return ticket.type != "complaint" or user.role in COMPLAINT_ROLES
+
+
+def for_agent(db: Session, number: str, user: User, lock: bool = False) -> Ticket:
+    """A complaint is invisible to plain agents: they get the same 404 as for an unknown number."""
+    query = select(Ticket).where(Ticket.number == number)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    ticket = db.scalar(query)
+    if ticket is None or not can_see(user, ticket):
+        raise NotFound(f"No ticket {number}.", "ticket_not_found")
+    return ticket
+
+
+def for_requester(db: Session, number: str, email: str | None, token: str | None, lock: bool = False) -> Ticket:
+    """The e-mail address or the access token must match; any mismatch is the same 404 as an unknown number."""
+    if not email and not token:
+        raise Invalid("Give the requester's 'email' or the 'token' from the e-mail link.", "missing_field")
+    query = select(Ticket).where(Ticket.number == number)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    ticket = db.scalar(query)
+    ok = ticket is not None and (
+        secrets.compare_digest(ticket.access_token.encode(), token.encode()) if token
+        else ticket.email.strip().lower() == (email or "").strip().lower())
+    if not ok:
+        raise NotFound(NOT_FOUND, "ticket_not_found")
+    return ticket
+
+
+def queue(db: Session, user: User, *, status=None, type=None, language=None, priority=None,
+          unassigned: bool | None = None, assignee_id: int | None = None, limit: int = 50,
+          offset: int = 0) -> tuple[list[Ticket], int]:
+    """Open work first by priority, oldest first within a priority."""
+    query = select(Ticket)
+    if user.role not in COMPLAINT_ROLES:
+        query = query.where(Ticket.type != "complaint")
+    for column, value in ((Ticket.status, status), (Ticket.type, type), (Ticket.language, language),
+                          (Ticket.priority, priority), (Ticket.assignee_id, assignee_id)):
+        if value is not None:
+            query = query.where(column == value)
+    if unassigned is True:
+        query = query.where(Ticket.assignee_id.is_(None))
+    elif unassigned is False:
+        query = query.where(Ticket.assignee_id.is_not(None))
+    total = db.scalar(select(func.count()).select_from(query.subquery()))
+    rank = case(PRIORITY_RANK, value=Ticket.priority, else_=len(PRIORITY_RANK))
+    items = list(db.scalars(query.order_by(rank, Ticket.created_at, Ticket.id).limit(limit).offset(offset)))
+    return items, total
+
+
+# --- the status machine ----------------------------------------------------------------------------
+
+def _move(ticket: Ticket, action: str, now: datetime) -> tuple[str, str]:
+    allowed = TRANSITIONS[action]
+    if ticket.status not in allowed:
+        raise Conflict(f"Ticket {ticket.number} is {ticket.status}; '{action}' is not possible now.",
+                       "invalid_transition")
+    before, after = ticket.status, allowed[ticket.status]
+    ticket.status = after
+    ticket.updated_at = now
+    if after in AUTOCLOSING and (before != after or action in ("request_info", "resolve")):
+        ticket.autoclose_at = autoclose_deadline(now)
+    elif after not in AUTOCLOSING:
+        ticket.autoclose_at = None
+    if after == "closed":
+        ticket.closed_at = now
+    return before, after
+
+
+def _message(db: Session, ticket: Ticket, now: datetime, *, author: str, kind: str, text: str,
+             user: User | None = None, internal: bool = False) -> None:
+    db.add(TicketMessage(ticket_id=ticket.id, author=author, author_user_id=user.id if user else None, kind=kind,
+                         internal=internal, text=text, created_at=now))
+
+
+def claim(db: Session, number: str, user: User, now: datetime) -> Ticket:
+    """One conditional UPDATE: when agents claim at once, exactly one row update succeeds."""
+    ticket = for_agent(db, number, user)
+    won = db.execute(update(Ticket).where(Ticket.id == ticket.id, Ticket.status == "new",
+                                          Ticket.assignee_id.is_(None))
+                     .values(status="open", assignee_id=user.id, updated_at=now)
+                     .execution_options(synchronize_session=False)).rowcount
+    db.refresh(ticket)
+    if not won:
+        if ticket.assignee_id is not None and ticket.status != "closed":
+            raise Conflict(f"Ticket {number} is already claimed.", "already_claimed")
+        raise Conflict(f"Ticket {number} is {ticket.status}; 'claim' is not possible now.", "invalid_transition")
+    record(db, ticket, "claimed", now, user=user, from_status="new", to_status="open")
+    return ticket
+
+
+def reassign(db: Session, number: str, user: User, assignee: int | str, now: datetime) -> Ticket:
+    ticket = for_agent(db, number, user, lock=True)
+    query = select(User).where(User.id == assignee) if isinstance(assignee, int) else \
+        select(User).where(User.email == str(assignee).strip().lower())
+    target = db.scalar(query)
+    roles = COMPLAINT_ROLES if ticket.type == "complaint" else ASSIGNABLE_ROLES
+    if target is None or not target.active or target.role not in roles:
+        raise Invalid(f"The assignee must be an active account with the role {' or '.join(roles)}.",
+                      "invalid_assignee")
+    before, after = _move(ticket, "reassign", now)
+    previous = ticket.assignee_id
+    ticket.assignee_id = target.id
+    record(db, ticket, "reassigned", now, user=user, from_status=before, to_status=after,
+           from_assignee=previous, to_assignee=target.id)
+    return ticket
+
+
+def agent_message(db: Session, number: str, user: User, action: str, text: str, now: datetime) -> Ticket:
+    """reply, request_info, resolve and close: a message to the requester plus a status move."""
+    ticket = for_agent(db, number, user, lock=True)
+    before, after = _move(ticket, action, now)
+    if ticket.assignee_id is None:
+        ticket.assignee_id = user.id
+    kind = {"reply": "reply", "request_info": "request_info", "resolve": "resolution", "close": "close"}[action]
+    if text:
+        _message(db, ticket, now, author="agent", kind=kind, text=text, user=user)
+    event = {"reply": "replied", "request_info": "info_requested", "resolve": "resolved", "close": "closed"}[action]
+    record(db, ticket, event, now, user=user, from_status=before, to_status=after)
+    return ticket
+
+
+def note(db: Session, number: str, user: User, text: str, now: datetime) -> Ticket:
+    """Internal notes: any status, never shown to or mailed to the requester."""
+    ticket = for_agent(db, number, user, lock=True)
+    _message(db, ticket, now, author="agent", kind="note", text=text, user=user, internal=True)
+    ticket.updated_at = now
+    record(db, ticket, "note_added", now, user=user)
+    return ticket
+
+
+def requester_message(db: Session, number: str, email: str | None, token: str | None, text: str,
+                      now: datetime) -> Ticket:
+    ticket = for_requester(db, number, email, token, lock=True)
+    if ticket.status == "closed":
+        raise Conflict(f"Ticket {number} is closed. Please open a new ticket and mention {number} in it.",
+                       "ticket_closed")
+    cancelled = ticket.autoclose_at is not None
+    before, after = _move(ticket, "requester_message", now)
+    _message(db, ticket, now, author="requester", kind="message", text=text)
+    record(db, ticket, "requester_message", now, actor="requester", from_status=before, to_status=after,
+           autoclose_cancelled=cancelled, reopened=before == "resolved")
+    return ticket
+
+
+def due_for_autoclose(db: Session, now: datetime, limit: int = 200) -> list[Ticket]:
+    """Tickets whose deadline passed; locked and skipped by a concurrent worker on PostgreSQL."""
+    return list(db.scalars(select(Ticket).where(Ticket.status.in_(AUTOCLOSING), Ticket.autoclose_at <= now)
+                           .order_by(Ticket.autoclose_at).limit(limit)
+                           .with_for_update(skip_locked=True).execution_options(populate_existing=True)))
+
+
+def autoclose(db: Session, ticket: Ticket, now: datetime) -> None:
+    before, after = _move(ticket, "autoclose", now)
+    record(db, ticket, "autoclosed", now, from_status=before, to_status=after,
+           working_days=AUTOCLOSE_WORKING_DAYS)
+
+
+def messages(db: Session, ticket: Ticket, include_internal: bool) -> list[TicketMessage]:
+    query = select(TicketMessage).where(TicketMessage.ticket_id == ticket.id)
+    if not include_internal:
+        query = query.where(TicketMessage.internal.is_(False))
+    return list(db.scalars(query.order_by(TicketMessage.id)))
+
+
+def events(db: Session, ticket: Ticket) -> list[tuple[TicketEvent, str | None]]:
+    rows = db.execute(select(TicketEvent, User.email).outerjoin(User, User.id == TicketEvent.actor_user_id)
+                      .where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.id))
+    return [(event, email) for event, email in rows]

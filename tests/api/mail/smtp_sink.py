@@ -1,0 +1,46 @@
+"""A real aiosmtpd server on a free port that keeps what it receives; start and stop it at will."""
+import email
+from email.message import Message
+
+from aiosmtpd.controller import Controller
+
+
+class _Collect:
+    def __init__(self):
+        self.messages: list[tuple[list[str], Message]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.original_content)))
+        return "250 OK"
+
+
+class SmtpSink:
+    def __init__(self, port: int):
+        self.port = port
+        self.handler = _Collect()
+        self.controller: Controller | None = None
+
+    @property
+    def messages(self) -> list[tuple[list[str], Message]]:
+        return self.handler.messages
+
+    def start(self) -> "SmtpSink":
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller:
+            self.controller.stop()
+            self.controller = None
+
+
+def parts(msg: Message) -> tuple[str, str]:
+    """(plain text, HTML) of a multipart/alternative message."""
+    text = html = ""
+    for part in msg.walk():
+        if part.get_content_type() == "text/plain":
+            text = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+        elif part.get_content_type() == "text/html":
+            html = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+    return text, html

@@ -1,0 +1,222 @@
+"""Tickets over HTTP on SQLite and PostgreSQL: creation, idempotency, bad input, requester access, agents."""
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from api.db import new_session
+from api.mail.models import OutboxEmail
+from api.tickets.models import Ticket, TicketEvent
+from tests.api.tickets.helpers import create, ticket_body
+
+NUMBER = re.compile(r"^SD-\d{4}-\d{6}$")
+
+
+def _counts():
+    with new_session() as db:
+        return (db.scalar(select(func.count()).select_from(Ticket)),
+                db.scalar(select(func.count()).select_from(OutboxEmail)),
+                db.scalar(select(func.count()).select_from(TicketEvent)))
+
+
+def _outbox(number):
+    with new_session() as db:
+        return list(db.scalars(select(OutboxEmail).where(OutboxEmail.ref == number).order_by(OutboxEmail.id)))
+
+
+@pytest.mark.parametrize("lang,expect", [
+    ("nl", ["Vermeld altijd het ticketnummer", "één enkel onderwerp", "5 werkdagen", "Wat gebeurt er nu?"]),
+    ("fr", ["Mentionnez toujours le numéro de ticket", "un seul sujet", "5 jours ouvrables", "Et maintenant ?"]),
+])
+def test_create_writes_ticket_event_and_mail_in_the_requesters_language(client, lang, expect):
+    created = create(client, language=lang)
+    assert NUMBER.match(created["number"]) and created["status"] == "new" and len(created["access_token"]) > 20
+    [mail] = _outbox(created["number"])
+    assert mail.language == lang and mail.template == "ticket_created" and mail.status == "pending"
+    assert mail.to_addr == "jan.peeters@example.be"
+    assert created["number"] in mail.subject and created["number"] in mail.body_text
+    for phrase in expect:
+        assert phrase in mail.body_text, phrase
+    assert f"/tickets/{created['number']}?token={created['access_token']}" in mail.body_text
+    assert "<a href=" in mail.body_html and created["number"] in mail.body_html
+    assert _counts() == (1, 1, 1)
+
+
+def test_html_mail_escapes_what_the_requester_typed(client):
+    created = create(client, subject="<script>alert(1)</script> & co", name="<b>Eve</b>")
+    [mail] = _outbox(created["number"])
+    assert "<script>" not in mail.body_html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in mail.body_html
+    assert "<b>Eve</b>" not in mail.body_html and "<script>alert(1)</script>" in mail.body_text
+
+
+def test_fields_are_kept_and_defaults_applied(client, make_user):
+    created = create(client, type="urgent_incident", organisation="FOD BOSA")
+    detail = client.get(f"/tickets/{created['number']}/detail", headers=make_user("agent")).json()
+    assert detail["priority"] == "urgent" and detail["channel"] == "chat" and detail["organisation"] == "FOD BOSA"
+    assert detail["transcript"] == [{"from": "visitor", "text": "Ik kan niet inloggen"}, {"from": "bot", "text": "Jammer"}]
+    assert detail["faq_entries_offered"] == [3, 7]
+    assert [e["kind"] for e in detail["events"]] == ["created"] and detail["events"][0]["actor"] == "requester"
+
+
+def test_idempotency_key_same_body_same_ticket_other_body_conflict(client):
+    body = ticket_body()
+    first = client.post("/tickets", json=body, headers={"Idempotency-Key": "chat-42-turn-7"})
+    again = client.post("/tickets", json=body, headers={"Idempotency-Key": "chat-42-turn-7"})
+    assert first.status_code == 201 and again.status_code == 200
+    assert again.json() == first.json() and again.headers["Idempotent-Replayed"] == "true"
+    other = client.post("/tickets", json=ticket_body(subject="Iets anders"), headers={"Idempotency-Key": "chat-42-turn-7"})
+    assert other.status_code == 409 and other.json()["code"] == "idempotency_conflict"
+    assert _counts() == (1, 1, 1)
+    # without a key every post is a new ticket
+    assert client.post("/tickets", json=body).json()["number"] != first.json()["number"]
+
+
+BAD = [
+    ("invalid e-mail", ticket_body(email="jan@"), "invalid_email"),
+    ("e-mail without domain dot", ticket_body(email="jan at example.be"), "invalid_email"),
+    ("missing subject", ticket_body(subject=None), "missing_field"),
+    ("blank subject", ticket_body(subject="   "), "missing_field"),
+    ("subject over 200", ticket_body(subject="x" * 201), "too_long"),
+    ("description over 10,000", ticket_body(description="x" * 10_001), "too_long"),
+    ("unknown language", ticket_body(language="de"), "unknown_language"),
+    ("unknown type", ticket_body(type="praise"), "unknown_type"),
+    ("unknown channel", ticket_body(channel="fax"), "unknown_channel"),
+    ("unknown field", ticket_body(cc="boss@example.be"), "unknown_field"),
+    ("unknown field in a transcript turn", ticket_body(transcript=[{"from": "bot", "text": "x", "mood": 1}]), "unknown_field"),
+    ("transcript speaker", ticket_body(transcript=[{"from": "hacker", "text": "x"}]), "invalid_field"),
+]
+
+
+@pytest.mark.parametrize("label,body,code", BAD, ids=[b[0] for b in BAD])
+def test_bad_input_gets_a_stable_code_and_writes_nothing(client, label, body, code):
+    r = client.post("/tickets", json=body, headers={"Idempotency-Key": "k-" + label})
+    assert r.status_code == 422 and r.json()["code"] == code, r.text
+    assert r.json()["detail"]
+    assert _counts() == (0, 0, 0)
+
+
+def test_malformed_json_and_non_object_body(client):
+    r = client.post("/tickets", content=b'{"type": "question",', headers={"Content-Type": "application/json"})
+    assert r.status_code == 422 and r.json()["code"] == "malformed_json"
+    r = client.post("/tickets", json=["not", "an", "object"])
+    assert r.status_code == 422
+    assert _counts() == (0, 0, 0)
+
+
+def test_subject_of_exactly_200_and_description_of_10000_are_fine(client):
+    create(client, subject="s" * 200, description="d" * 10_000)
+
+
+def test_requester_view_by_email_or_token_and_same_404_for_wrong_pairs(client):
+    t = create(client)
+    number = t["number"]
+    by_mail = client.get(f"/tickets/{number}", params={"email": "Jan.Peeters@EXAMPLE.be"})
+    by_token = client.get(f"/tickets/{number}", params={"token": t["access_token"]})
+    assert by_mail.status_code == by_token.status_code == 200 and by_mail.json() == by_token.json()
+    assert by_mail.json()["status"] == "new" and "email" not in by_mail.json()
+    wrong_mail = client.get(f"/tickets/{number}", params={"email": "someone@example.be"})
+    wrong_token = client.get(f"/tickets/{number}", params={"token": "guess"})
+    unknown = client.get("/tickets/SD-2026-999999", params={"email": "jan.peeters@example.be"})
+    assert wrong_mail.status_code == wrong_token.status_code == unknown.status_code == 404
+    assert wrong_mail.json() == wrong_token.json() == unknown.json()
+    assert client.get(f"/tickets/{number}").json()["code"] == "missing_field"
+
+
+def test_complaints_are_for_the_service_manager_only(client, make_user):
+    complaint = create(client, type="complaint", subject="Klacht over de behandeling")["number"]
+    question = create(client)["number"]
+    agent, manager, admin = make_user("agent"), make_user("service_manager"), make_user("admin")
+    seen_by_agent = [t["number"] for t in client.get("/tickets", headers=agent).json()["items"]]
+    seen_by_manager = [t["number"] for t in client.get("/tickets", headers=manager).json()["items"]]
+    assert seen_by_agent == [question] and set(seen_by_manager) == {question, complaint}
+    assert client.get(f"/tickets/{complaint}/detail", headers=agent).status_code == 404
+    assert client.post(f"/tickets/{complaint}/claim", headers=agent).status_code == 404
+    assert client.get(f"/tickets/{complaint}/detail", headers=manager).status_code == 200
+    assert client.get(f"/tickets/{complaint}/detail", headers=admin).status_code == 200
+    assert client.get("/tickets", headers=make_user("editor")).json()["code"] == "wrong_role"
+    assert client.get("/tickets").status_code == 401
+
+
+def test_queue_filters(client, make_user):
+    agent = make_user("agent")
+    a = create(client, language="fr", type="incident")["number"]
+    b = create(client, language="nl", priority="high")["number"]
+    c = create(client, language="nl", type="request", priority="low")["number"]
+    client.post(f"/tickets/{b}/claim", headers=agent)
+
+    def numbers(**params):
+        r = client.get("/tickets", params=params, headers=agent)
+        assert r.status_code == 200, r.text
+        return [t["number"] for t in r.json()["items"]]
+
+    assert numbers() == [b, a, c]  # high before normal before low
+    assert numbers(language="fr") == [a]
+    assert numbers(type="request") == [c]
+    assert numbers(priority="high") == [b]
+    assert numbers(status="open") == [b]
+    assert numbers(unassigned="true") == [a, c]
+    assert numbers(mine="true") == [b]
+    assert client.get("/tickets", params={"status": "lost"}, headers=agent).status_code == 422
+
+
+def test_full_life_of_a_ticket_with_mails_and_events(client, make_user):
+    agent, other = make_user("agent", "anna@desk.example.be"), make_user("agent", "bram@desk.example.be")
+    t = create(client, language="fr")
+    n = t["number"]
+    assert client.post(f"/tickets/{n}/reply", json={"text": "x"}, headers=agent).json()["code"] == "invalid_transition"
+    assert client.post(f"/tickets/{n}/claim", headers=agent).json()["status"] == "open"
+    assert client.post(f"/tickets/{n}/claim", headers=other).json()["code"] == "already_claimed"
+    assert client.post(f"/tickets/{n}/notes", json={"text": "secret: VIP"}, headers=agent).status_code == 201
+    assert client.post(f"/tickets/{n}/reply", json={"text": "Nous regardons."}, headers=agent).json()["status"] == "open"
+    r = client.post(f"/tickets/{n}/request-info", json={"text": "Quel navigateur ?"}, headers=agent).json()
+    assert r["status"] == "waiting_for_requester" and r["autoclose_at"]
+    r = client.post(f"/tickets/{n}/messages", json={"token": t["access_token"], "text": "Firefox"})
+    assert r.status_code == 201 and r.json()["status"] == "open"
+    assert client.post(f"/tickets/{n}/reassign", json={"assignee": "bram@desk.example.be"}, headers=agent).status_code == 200
+    assert client.post(f"/tickets/{n}/resolve", json={"text": "Videz le cache."}, headers=other).json()["status"] == "resolved"
+    # a requester message on a resolved ticket reopens it
+    r = client.post(f"/tickets/{n}/messages", json={"email": "jan.peeters@example.be", "text": "Toujours pas"})
+    assert r.json()["status"] == "open"
+    client.post(f"/tickets/{n}/resolve", json={"text": "Réessayez."}, headers=other)
+    assert client.post(f"/tickets/{n}/close", headers=other).json()["status"] == "closed"
+    assert client.post(f"/tickets/{n}/close", headers=other).json()["code"] == "invalid_transition"
+    closed = client.post(f"/tickets/{n}/messages", json={"token": t["access_token"], "text": "Encore"})
+    assert closed.status_code == 409 and closed.json()["code"] == "ticket_closed" and n in closed.json()["detail"]
+
+    mails = _outbox(n)
+    assert [m.template for m in mails] == ["ticket_created", "agent_reply", "request_info", "resolved", "resolved", "closed"]
+    assert all(m.language == "fr" for m in mails)
+    assert all("secret: VIP" not in m.body_text + m.body_html for m in mails)
+    assert "Quel navigateur ?" in mails[2].body_text and "au plus tard le" in mails[2].body_text
+
+    detail = client.get(f"/tickets/{n}/detail", headers=agent).json()
+    kinds = [(e["kind"], e["actor"], e["actor_email"]) for e in detail["events"]]
+    assert kinds == [
+        ("created", "requester", None), ("claimed", "user", "anna@desk.example.be"),
+        ("note_added", "user", "anna@desk.example.be"), ("replied", "user", "anna@desk.example.be"),
+        ("info_requested", "user", "anna@desk.example.be"), ("requester_message", "requester", None),
+        ("reassigned", "user", "anna@desk.example.be"), ("resolved", "user", "bram@desk.example.be"),
+        ("requester_message", "requester", None), ("resolved", "user", "bram@desk.example.be"),
+        ("closed", "user", "bram@desk.example.be")]
+    assert detail["events"][8]["data"]["reopened"] is True and detail["closed_at"]
+    public = client.get(f"/tickets/{n}", params={"token": t["access_token"]}).json()
+    assert all(m["kind"] != "note" for m in public["messages"]) and len(public["messages"]) == 6
+    assert any(m["internal"] for m in detail["messages"])
+
+
+def test_agent_bad_input_and_reassign_rules(client, make_user):
+    agent = make_user("agent")
+    n = create(client)["number"]
+    client.post(f"/tickets/{n}/claim", headers=agent)
+    assert client.post(f"/tickets/{n}/reply", json={"text": "  "}, headers=agent).status_code == 422
+    assert client.post(f"/tickets/{n}/reply", json={"text": "x", "cc": 1}, headers=agent).json()["code"] == "unknown_field"
+    r = client.post(f"/tickets/{n}/reassign", json={"assignee": "nobody@example.be"}, headers=agent)
+    assert r.status_code == 422 and r.json()["code"] == "invalid_assignee"
+    make_user("editor", "ed@example.be")
+    assert client.post(f"/tickets/{n}/reassign", json={"assignee": "ed@example.be"}, headers=agent).json()["code"] == "invalid_assignee"
+    complaint = create(client, type="complaint")["number"]
+    manager = make_user("service_manager")
+    make_user("agent", "plain@example.be")
+    r = client.post(f"/tickets/{complaint}/reassign", json={"assignee": "plain@example.be"}, headers=manager)
+    assert r.json()["code"] == "invalid_assignee"
+    assert client.post("/tickets/SD-2026-999999/claim", headers=agent).status_code == 404
