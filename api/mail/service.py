@@ -69,15 +69,17 @@ def build_message(row: OutboxEmail, settings: Settings, now: datetime) -> EmailM
     msg["Subject"] = row.subject
     msg["Message-ID"] = f"<{row.message_id}>"
     msg["Date"] = format_datetime(now)
-    msg["Content-Language"] = row.language
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(row.body_text)
     msg.add_alternative(row.body_html, subtype="html")
+    msg["Content-Language"] = row.language  # after set_content, which drops Content-* headers
     return msg
 
 
 def _error_label(exc: Exception) -> str:
     code = getattr(exc, "smtp_code", None)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):  # its message holds the address: keep only the codes
+        code = ",".join(str(c) for c, _ in exc.recipients.values())
     return f"{type(exc).__name__}{f' {code}' if code else ''}"[:500]
 
 

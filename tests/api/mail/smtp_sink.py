@@ -1,4 +1,5 @@
-"""A real aiosmtpd server on a free port that keeps what it receives; start and stop it at will."""
+"""A real aiosmtpd server on a free port that keeps what it receives; start and stop it at will.
+Recipients starting with "reject" get a permanent 550."""
 import email
 from email.message import Message
 
@@ -8,6 +9,12 @@ from aiosmtpd.controller import Controller
 class _Collect:
     def __init__(self):
         self.messages: list[tuple[list[str], Message]] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("reject"):
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.original_content)))
