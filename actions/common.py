@@ -1,0 +1,96 @@
+"""Conversation helpers shared by the actions: language, yes/no/cancel, transcripts, idempotency keys."""
+import hashlib
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from rasa_sdk import Tracker
+
+LANGS = ("nl", "fr")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+EMAIL_IN_TEXT = re.compile(r"[^@\s<>()]+@[^@\s<>()]+\.[A-Za-z]{2,}")
+TICKET_RE = re.compile(r"\bSD-\d{4}-\d{6}\b", re.IGNORECASE)
+CANCEL_WORDS = {
+    "stop", "stoppen", "annuleer", "annuleren", "laat maar", "afbreken", "cancel",
+    "annuler", "annule", "arrête", "arrêter", "arreter", "abandonner", "laisse tomber", "/cancel",
+}
+SKIP_WORDS = {"-", "overslaan", "geen", "nee", "neen", "passer", "aucun", "aucune", "non", "/deny", "skip"}
+# Words that join unrelated problems in one message ("... en ook ...", "... et aussi ...").
+_JOINERS = re.compile(
+    r"\s*(?:;|\n+|\b\d\)\s|\b(?:en ook|en daarnaast|daarnaast|bovendien|ook nog|verder nog|"
+    r"et aussi|de plus|en plus|par ailleurs|et également)\b)\s*",
+    re.IGNORECASE,
+)
+
+
+def lang_of(tracker: Tracker) -> str:
+    lang = tracker.get_slot("language")
+    return lang if lang in LANGS else "nl"
+
+
+def text_of(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("text") or "").strip()
+
+
+def intent_of(tracker: Tracker) -> str:
+    return ((tracker.latest_message.get("intent") or {}).get("name")) or ""
+
+
+def is_cancel(tracker: Tracker) -> bool:
+    text = text_of(tracker).lower().strip(" .!")
+    return intent_of(tracker) == "cancel" or text in CANCEL_WORDS
+
+
+def is_yes(tracker: Tracker) -> bool:
+    return intent_of(tracker) == "affirm"
+
+
+def is_no(tracker: Tracker) -> bool:
+    return intent_of(tracker) == "deny"
+
+
+def is_skip(tracker: Tracker) -> bool:
+    return is_no(tracker) or text_of(tracker).lower().strip(" .!") in SKIP_WORDS
+
+
+def several_problems(text: str) -> list[str]:
+    """The separate problems in a message, when it clearly lists more than one (else [])."""
+    parts = [p.strip(" ,.") for p in _JOINERS.split(text or "") if p and p.strip(" ,.")]
+    parts = [p for p in parts if len(p.split()) >= 3]
+    return parts if len(parts) >= 2 else []
+
+
+def response_text(domain: dict, name: str, lang: str) -> str:
+    """The text of a response variation for a language (for button titles built in actions)."""
+    variations = (domain.get("responses") or {}).get(name) or []
+    default = ""
+    for v in variations:
+        conds = v.get("condition") or []
+        if any(c.get("name") == "language" and c.get("value") == lang for c in conds):
+            return v.get("text", "")
+        if not conds and not default:
+            default = v.get("text", "")
+    return default
+
+
+def transcript(tracker: Tracker, limit: int = 100) -> list[dict[str, Any]]:
+    """The conversation so far as the API's ticket transcript (button payloads left out)."""
+    lines = []
+    for ev in tracker.events:
+        kind = ev.get("event")
+        text = (ev.get("text") or "").strip()
+        if kind not in ("user", "bot") or not text or text.startswith("/"):
+            continue
+        at = datetime.fromtimestamp(ev.get("timestamp") or 0, tz=timezone.utc).isoformat()
+        lines.append({"from": "visitor" if kind == "user" else "bot", "text": text[:2000], "at": at})
+    return lines[-limit:]
+
+
+def form_instance_key(tracker: Tracker, form: str) -> str:
+    """Idempotency key: the conversation id plus the moment this form instance was activated."""
+    started = 0.0
+    for ev in tracker.events:
+        if ev.get("event") == "active_loop" and ev.get("name") == form:
+            started = ev.get("timestamp") or 0.0
+    raw = f"{tracker.sender_id}:{form}:{started:.6f}"
+    return "chat-" + hashlib.sha256(raw.encode()).hexdigest()[:40]

@@ -1,0 +1,111 @@
+"""Yes, no and "not understood": what a yes/no means depends on what the bot asked last (`awaiting`)."""
+import logging
+
+from rasa_sdk import Action
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import api_client
+from actions.common import lang_of, text_of
+from actions.faq import feedback, search_and_answer, show_answer
+
+log = logging.getLogger(__name__)
+
+TICKET_TYPES = {"ticket_offer": "question", "urgent_ticket_offer": "urgent_incident", "complaint_offer": "complaint"}
+FORM_INTROS = {"question": "utter_ticket_intro", "urgent_incident": "utter_urgent_form_intro",
+               "complaint": "utter_complaint_form_intro", "incident": "utter_ticket_intro"}
+FORM_SLOTS = ("subject", "description", "email", "email_ok", "name", "organisation", "ticket_ok", "form_cancelled")
+
+
+def start_ticket_form(dispatcher: CollectingDispatcher, tracker, ticket_type: str, prefill: str | None) -> list:
+    """Reset the form, prefill the description from what the visitor said, and open the form."""
+    from actions.common import several_problems
+
+    events = [SlotSet(s, None) for s in FORM_SLOTS]
+    events += [SlotSet("ticket_type", ticket_type), SlotSet("awaiting", None)]
+    dispatcher.utter_message(response=FORM_INTROS.get(ticket_type, "utter_ticket_intro"))
+    prefill = (prefill or "").strip()
+    parts = several_problems(prefill)
+    if parts:
+        dispatcher.utter_message(response="utter_one_subject",
+                                 buttons=[{"title": p[:120], "payload": p[:200]} for p in parts[:4]])
+    elif prefill and len(prefill.split()) >= 3:
+        events.append(SlotSet("description", prefill[:10000]))
+    return events + [FollowupAction("ticket_form")]
+
+
+class ActionAffirm(Action):
+    def name(self) -> str:
+        return "action_affirm"
+
+    async def run(self, dispatcher, tracker, domain):
+        awaiting = tracker.get_slot("awaiting")
+        if awaiting in ("faq_feedback", "faq_feedback_last"):
+            await feedback(tracker, True)
+            dispatcher.utter_message(response="utter_faq_glad")
+            return [SlotSet("awaiting", None), SlotSet("last_query", None)]
+        if awaiting in TICKET_TYPES:
+            return start_ticket_form(dispatcher, tracker, TICKET_TYPES[awaiting], tracker.get_slot("last_query"))
+        if awaiting == "add_info_offer":
+            return [SlotSet("awaiting", None), SlotSet("info_text", None), FollowupAction("info_form")]
+        dispatcher.utter_message(response="utter_nothing_pending")
+        return [SlotSet("awaiting", None)]
+
+
+class ActionDeny(Action):
+    def name(self) -> str:
+        return "action_deny"
+
+    async def run(self, dispatcher, tracker, domain):
+        awaiting = tracker.get_slot("awaiting")
+        hits = tracker.get_slot("faq_hits") or []
+        if awaiting == "faq_feedback":
+            await feedback(tracker, False)
+            nxt = int(tracker.get_slot("faq_shown") or 0) + 1
+            if nxt < len(hits):
+                dispatcher.utter_message(response="utter_faq_next_best")
+                show_answer(dispatcher, hits[nxt])
+                return [SlotSet("faq_shown", float(nxt)), SlotSet("awaiting", "faq_feedback_last")]
+        if awaiting == "faq_feedback_last":
+            await feedback(tracker, False)
+        if awaiting in ("faq_feedback", "faq_feedback_last", "faq_clarify"):
+            if awaiting == "faq_clarify":
+                try:
+                    await api_client.faq_unanswered(tracker.get_slot("last_query") or "", lang_of(tracker),
+                                                    "clarify", tracker.sender_id)
+                except api_client.ApiError as exc:
+                    log.warning("could not report an unanswered question: %s", exc.status)
+            dispatcher.utter_message(response="utter_faq_not_helped")
+            return [SlotSet("awaiting", "ticket_offer")]
+        if awaiting == "urgent_ticket_offer":
+            dispatcher.utter_message(response="utter_call_later")
+        elif awaiting in ("ticket_offer", "complaint_offer"):
+            dispatcher.utter_message(response="utter_no_ticket")
+        elif awaiting == "add_info_offer":
+            dispatcher.utter_message(response="utter_anything_else")
+        else:
+            dispatcher.utter_message(response="utter_nothing_pending")
+        return [SlotSet("awaiting", None)]
+
+
+class ActionFallback(Action):
+    """Not understood or out of scope: a polite answer with the options, never an end and never a yes.
+
+    A longer message the NLU was unsure about may still be a question, so it goes to the FAQ,
+    but only an confident answer is shown."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def run(self, dispatcher, tracker, domain):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = text_of(tracker)
+        if intent == "nlu_fallback" and len(text.split()) >= 4 and sum(c.isalpha() for c in text) >= 12:
+            try:
+                result = await api_client.search_faq(text, lang_of(tracker), tracker.sender_id)
+            except api_client.ApiError:
+                result = {}
+            if result.get("decision") in ("answer", "clarify"):
+                return await search_and_answer(dispatcher, tracker, domain, text)
+        dispatcher.utter_message(response="utter_out_of_scope" if intent == "out_of_scope" else "utter_fallback")
+        return []

@@ -1,0 +1,86 @@
+"""Urgent incidents, a human, office hours and complaints: the phone first, from the API's office hours."""
+import logging
+
+from rasa_sdk import Action
+from rasa_sdk.events import SlotSet
+
+from actions import api_client
+from actions.common import lang_of, text_of
+
+log = logging.getLogger(__name__)
+FALLBACK_PHONES = {"phone_nl": "02 740 79 93", "phone_fr": "02 740 79 94"}  # the desk's published numbers
+
+
+async def _hours(dispatcher, tracker) -> dict | None:
+    try:
+        return await api_client.office_hours(lang_of(tracker))
+    except api_client.ApiError as exc:
+        log.warning("office hours unavailable: %s", exc.status)
+        dispatcher.utter_message(response="utter_hours_unavailable")
+        return None
+
+
+def _phones(hours: dict) -> dict:
+    phones = hours.get("phones") or {}
+    return {"phone_nl": phones.get("nl", ""), "phone_fr": phones.get("fr", "")}
+
+
+class ActionUrgent(Action):
+    """Never a ticket before the phone: open -> call now; closed -> when it opens, then offer a ticket."""
+
+    def name(self) -> str:
+        return "action_urgent"
+
+    async def run(self, dispatcher, tracker, domain):
+        hours = await _hours(dispatcher, tracker)
+        events = [SlotSet("last_query", text_of(tracker))]
+        if hours is None:
+            return events + [SlotSet("awaiting", "urgent_ticket_offer")]
+        if hours.get("open"):
+            dispatcher.utter_message(response="utter_urgent_open", **_phones(hours))
+            return events + [SlotSet("awaiting", None)]
+        dispatcher.utter_message(response="utter_urgent_closed", next_opening_text=hours.get("next_opening_text", ""),
+                                 **_phones(hours))
+        return events + [SlotSet("awaiting", "urgent_ticket_offer")]
+
+
+class ActionHuman(Action):
+    def name(self) -> str:
+        return "action_human"
+
+    async def run(self, dispatcher, tracker, domain):
+        hours = await _hours(dispatcher, tracker)
+        if hours is None:
+            return [SlotSet("awaiting", "ticket_offer")]
+        if hours.get("open"):
+            dispatcher.utter_message(response="utter_human_open", **_phones(hours))
+            return [SlotSet("awaiting", None)]
+        dispatcher.utter_message(response="utter_human_closed", next_opening_text=hours.get("next_opening_text", ""))
+        return [SlotSet("awaiting", "ticket_offer")]
+
+
+class ActionOfficeHours(Action):
+    def name(self) -> str:
+        return "action_office_hours"
+
+    async def run(self, dispatcher, tracker, domain):
+        hours = await _hours(dispatcher, tracker)
+        if hours is not None:
+            dispatcher.utter_message(response="utter_office_hours", message=hours.get("message", ""), **_phones(hours))
+        return []
+
+
+class ActionComplaint(Action):
+    """Complaints go through the online form (a complaint ticket); urgent escalations by phone."""
+
+    def name(self) -> str:
+        return "action_complaint"
+
+    async def run(self, dispatcher, tracker, domain):
+        try:
+            phones = _phones(await api_client.office_hours(lang_of(tracker)))
+        except api_client.ApiError as exc:
+            log.warning("office hours unavailable: %s", exc.status)
+            phones = FALLBACK_PHONES
+        dispatcher.utter_message(response="utter_complaint_info", **phones)
+        return [SlotSet("awaiting", "complaint_offer"), SlotSet("last_query", text_of(tracker))]

@@ -1,0 +1,262 @@
+"""The ticket form, ticket status and adding information: collected here, decided and stored by the API."""
+import logging
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction
+from rasa_sdk.events import FollowupAction, SlotSet
+
+from actions import api_client
+from actions.common import (EMAIL_IN_TEXT, EMAIL_RE, TICKET_RE, form_instance_key, is_cancel, is_no, is_skip,
+                            is_yes, lang_of, several_problems, text_of, transcript)
+from actions.dialogue import FORM_SLOTS, start_ticket_form
+
+log = logging.getLogger(__name__)
+
+LIMITS = {"subject": 200, "description": 10000, "name": 200, "organisation": 200, "info_text": 10000}
+CANCELLED = {"requested_slot": None, "form_cancelled": True}
+
+
+def _too_long(dispatcher, slot: str, value: str) -> bool:
+    if len(value) > LIMITS[slot]:
+        dispatcher.utter_message(response="utter_too_long", max=LIMITS[slot])
+        return True
+    return False
+
+
+class ActionPrepareTicket(Action):
+    """The visitor asks for a ticket: prefill the description from what they said and open the form."""
+
+    def name(self) -> str:
+        return "action_prepare_ticket"
+
+    async def run(self, dispatcher, tracker, domain):
+        text = text_of(tracker)
+        prefill = text if len(text.split()) >= 6 and not text.startswith("/") else tracker.get_slot("last_query")
+        return start_ticket_form(dispatcher, tracker, tracker.get_slot("ticket_type") or "question", prefill)
+
+
+class ValidateTicketForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_ticket_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain):
+        if tracker.get_slot("ticket_type") == "complaint":  # the short complaint form
+            return ["subject", "description", "email", "email_ok", "ticket_ok"]
+        return domain_slots
+
+    def validate_subject(self, value: Any, dispatcher, tracker, domain):
+        if is_cancel(tracker):
+            return {"subject": None, **CANCELLED}
+        value = str(value or "").strip()
+        parts = several_problems(value)
+        if parts:
+            dispatcher.utter_message(response="utter_one_subject",
+                                     buttons=[{"title": p[:120], "payload": p[:200]} for p in parts[:4]])
+            return {"subject": None}
+        if len(value) < 3:
+            dispatcher.utter_message(response="utter_too_short")
+            return {"subject": None}
+        if _too_long(dispatcher, "subject", value):
+            return {"subject": None}
+        return {"subject": value}
+
+    def validate_description(self, value: Any, dispatcher, tracker, domain):
+        if tracker.get_slot("requested_slot") == "description" and is_cancel(tracker):
+            return {"description": None, **CANCELLED}
+        value = str(value or "").strip()
+        if len(value.split()) < 2:
+            dispatcher.utter_message(response="utter_too_short")
+            return {"description": None}
+        if _too_long(dispatcher, "description", value):
+            return {"description": None}
+        return {"description": value}
+
+    def validate_email(self, value: Any, dispatcher, tracker, domain):
+        if is_cancel(tracker):
+            return {"email": None, **CANCELLED}
+        found = EMAIL_IN_TEXT.search(str(value or ""))
+        email = found.group(0).strip(".,;") if found else ""
+        if not email or not EMAIL_RE.match(email) or len(email) > 254:
+            dispatcher.utter_message(response="utter_invalid_email")
+            return {"email": None}
+        return {"email": email}
+
+    def validate_email_ok(self, value: Any, dispatcher, tracker, domain):
+        if is_cancel(tracker):
+            return {"email_ok": None, **CANCELLED}
+        if is_yes(tracker):
+            return {"email_ok": "yes"}
+        if is_no(tracker):
+            return {"email_ok": None, "email": None}
+        dispatcher.utter_message(response="utter_yes_or_no")
+        return {"email_ok": None}
+
+    def _optional(self, slot: str, value: Any, dispatcher, tracker):
+        if is_cancel(tracker):
+            return {slot: None, **CANCELLED}
+        if is_skip(tracker):
+            return {slot: "-"}
+        value = str(value or "").strip()
+        if _too_long(dispatcher, slot, value):
+            return {slot: None}
+        return {slot: value or "-"}
+
+    def validate_name(self, value, dispatcher, tracker, domain):
+        return self._optional("name", value, dispatcher, tracker)
+
+    def validate_organisation(self, value, dispatcher, tracker, domain):
+        return self._optional("organisation", value, dispatcher, tracker)
+
+    def validate_ticket_ok(self, value: Any, dispatcher, tracker, domain):
+        if is_cancel(tracker) or is_no(tracker):
+            return {"ticket_ok": None, **CANCELLED}
+        if is_yes(tracker):
+            return {"ticket_ok": "yes"}
+        dispatcher.utter_message(response="utter_yes_or_no")
+        return {"ticket_ok": None}
+
+
+def _reset_ticket() -> list:
+    return [SlotSet(s, None) for s in FORM_SLOTS + ("ticket_type", "last_query", "faq_hits", "faq_search_id",
+                                                     "faq_offered", "awaiting", "requested_slot")]
+
+
+class ActionSubmitTicket(Action):
+    def name(self) -> str:
+        return "action_submit_ticket"
+
+    async def run(self, dispatcher, tracker, domain):
+        if tracker.get_slot("form_cancelled") or tracker.get_slot("ticket_ok") != "yes":
+            dispatcher.utter_message(response="utter_ticket_cancelled")
+            return _reset_ticket()
+        optional = {k: tracker.get_slot(k) for k in ("name", "organisation")}
+        payload = {
+            "type": tracker.get_slot("ticket_type") or "question",
+            "subject": tracker.get_slot("subject"),
+            "description": tracker.get_slot("description"),
+            "language": lang_of(tracker),
+            "email": tracker.get_slot("email"),
+            "channel": "chat",
+            "transcript": transcript(tracker),
+            "faq_entries_offered": list(tracker.get_slot("faq_offered") or []),
+            **{k: v for k, v in optional.items() if v and v != "-"},
+        }
+        try:
+            created = await api_client.create_ticket(payload, form_instance_key(tracker, "ticket_form"))
+        except api_client.ApiError as exc:
+            log.warning("ticket creation failed: %s", exc.status)
+            dispatcher.utter_message(response="utter_ticket_failed")
+            return _reset_ticket()
+        dispatcher.utter_message(response="utter_ticket_created", number=created["number"])
+        return _reset_ticket()
+
+
+class ActionPrepareStatus(Action):
+    """Ticket status or extra information: take the number and e-mail from the message when given."""
+
+    def name(self) -> str:
+        return "action_prepare_status"
+
+    async def run(self, dispatcher, tracker, domain):
+        text = text_of(tracker)
+        add_info = (tracker.latest_message.get("intent") or {}).get("name") == "add_info"
+        number = TICKET_RE.search(text)
+        email = EMAIL_IN_TEXT.search(text)
+        known = tracker.get_slot("ticket_number") and tracker.get_slot("status_email")
+        if add_info and known and not number:
+            return [SlotSet("info_text", None), FollowupAction("info_form")]
+        return [SlotSet("then_add_info", add_info), SlotSet("form_cancelled", None),
+                SlotSet("ticket_number", number.group(0).upper() if number else None),
+                SlotSet("status_email", email.group(0) if email else None),
+                FollowupAction("status_form")]
+
+
+class ValidateStatusForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_status_form"
+
+    def validate_ticket_number(self, value: Any, dispatcher, tracker, domain):
+        if tracker.get_slot("requested_slot") == "ticket_number" and is_cancel(tracker):
+            return {"ticket_number": None, **CANCELLED}
+        found = TICKET_RE.search(str(value or ""))
+        if not found:
+            dispatcher.utter_message(response="utter_invalid_ticket_number")
+            return {"ticket_number": None}
+        return {"ticket_number": found.group(0).upper()}
+
+    def validate_status_email(self, value: Any, dispatcher, tracker, domain):
+        if tracker.get_slot("requested_slot") == "status_email" and is_cancel(tracker):
+            return {"status_email": None, **CANCELLED}
+        found = EMAIL_IN_TEXT.search(str(value or ""))
+        if not found:
+            dispatcher.utter_message(response="utter_invalid_email")
+            return {"status_email": None}
+        return {"status_email": found.group(0).strip(".,;")}
+
+
+class ActionTicketStatus(Action):
+    def name(self) -> str:
+        return "action_ticket_status"
+
+    async def run(self, dispatcher, tracker, domain):
+        forget = [SlotSet("ticket_number", None), SlotSet("status_email", None), SlotSet("then_add_info", None),
+                  SlotSet("form_cancelled", None), SlotSet("requested_slot", None)]
+        if tracker.get_slot("form_cancelled"):
+            dispatcher.utter_message(response="utter_ticket_cancelled")
+            return forget
+        number, email = tracker.get_slot("ticket_number"), tracker.get_slot("status_email")
+        try:
+            ticket = await api_client.ticket_for_requester(number, email)
+        except api_client.ApiError as exc:
+            log.warning("ticket status failed: %s", exc.status)
+            dispatcher.utter_message(response="utter_status_unavailable")
+            return forget
+        if ticket is None:
+            dispatcher.utter_message(response="utter_ticket_not_found")
+            return forget
+        status = ticket.get("status") or "new"
+        dispatcher.utter_message(response=f"utter_status_{status}", number=ticket.get("number", number),
+                                 subject=ticket.get("subject") or "")
+        if tracker.get_slot("then_add_info") and status != "closed":
+            return [SlotSet("then_add_info", None), SlotSet("info_text", None), FollowupAction("info_form")]
+        if status != "closed":
+            dispatcher.utter_message(response="utter_offer_add_info")
+            return [SlotSet("awaiting", "add_info_offer"), SlotSet("then_add_info", None)]
+        return forget
+
+
+class ValidateInfoForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_info_form"
+
+    def validate_info_text(self, value: Any, dispatcher, tracker, domain):
+        if is_cancel(tracker):
+            return {"info_text": None, **CANCELLED}
+        value = str(value or "").strip()
+        if len(value.split()) < 2:
+            dispatcher.utter_message(response="utter_too_short")
+            return {"info_text": None}
+        if _too_long(dispatcher, "info_text", value):
+            return {"info_text": None}
+        return {"info_text": value}
+
+
+class ActionAddInfo(Action):
+    def name(self) -> str:
+        return "action_add_info"
+
+    async def run(self, dispatcher, tracker, domain):
+        done = [SlotSet("info_text", None), SlotSet("form_cancelled", None), SlotSet("requested_slot", None),
+                SlotSet("awaiting", None)]
+        if tracker.get_slot("form_cancelled"):
+            dispatcher.utter_message(response="utter_ticket_cancelled")
+            return done
+        number, email = tracker.get_slot("ticket_number"), tracker.get_slot("status_email")
+        try:
+            await api_client.add_ticket_message(number, email, tracker.get_slot("info_text"))
+        except api_client.ApiError as exc:
+            log.warning("adding information failed: %s", exc.status)
+            dispatcher.utter_message(response="utter_info_failed")
+            return done
+        dispatcher.utter_message(response="utter_info_added", number=number)
+        return done

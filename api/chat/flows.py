@@ -1,0 +1,65 @@
+"""One chat turn: detect the language, ask Rasa (or, when it is down, the FAQ directly), log the turn."""
+import logging
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from api.chat import language, rasa, service
+from api.chat.messages import msg
+from api.chat.schemas import ChatIn, ChatOut
+from api.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+
+def degraded_reply(db: Session, text: str, lang: str, session_id: str) -> list[dict]:
+    """Without Rasa: say that the assistant is limited, answer from the FAQ, and offer the ticket form."""
+    from api.faq import service as faq
+
+    settings = get_settings()
+    messages: list[dict] = [{"text": msg("limited", lang)}]
+    try:
+        result = faq.search_faq(db, text, lang, 3, session_id)
+    except Exception:  # noqa: BLE001  (a bad query or a broken index must not break the fallback)
+        log.exception("FAQ search failed in degraded mode")
+        result = None
+    if result is None:
+        messages.append({"text": msg("search_failed", lang)})
+    elif result["decision"] == "answer" and result["hits"]:
+        hit = result["hits"][0]
+        answer = {"text": hit["answer"]}
+        if hit.get("url"):
+            answer["links"] = [{"title": f"{msg('source', lang)}: {hit['question']}", "url": hit["url"]}]
+        messages.append(answer)
+    elif result["decision"] == "clarify" and result["hits"]:
+        links = [{"title": h["question"], "url": h["url"]} for h in result["hits"][:3] if h.get("url")]
+        texts = "\n".join(f"- {h['question']}" for h in result["hits"][:3])
+        messages.append({"text": f"{msg('clarify', lang)}\n{texts}", **({"links": links} if links else {})})
+    else:
+        messages.append({"text": msg("no_match", lang)})
+    form_url = settings.contact_form_url or f"{settings.public_url.rstrip('/')}/?lang={lang}#ticket"
+    messages.append({"text": msg("ticket", lang), "links": [{"title": msg("ticket_link", lang), "url": form_url}]})
+    return messages
+
+
+def handle_turn(db: Session, body: ChatIn, now: datetime) -> ChatOut:
+    settings = get_settings()
+    previous = service.previous_turn(db, body.session_id)
+    detected, confidence = language.detect(body.message)
+    lang = language.resolve(detected, confidence, body.lang, previous.lang if previous else None,
+                            previous.page_lang if previous else None)
+    degraded = False
+    try:
+        raw = rasa.send(settings.rasa_url, body.session_id, body.message,
+                        {"language": lang, "page_lang": body.lang}, settings.rasa_timeout)
+        messages, switched = rasa.to_messages(raw)
+        lang = switched or lang
+    except rasa.RasaUnavailable as exc:
+        log.warning("Rasa unavailable (%s): answering in degraded mode", exc)
+        degraded = True
+        messages = degraded_reply(db, body.message, lang, body.session_id)
+    service.record_turn(db, session_id=body.session_id, at=now, page_lang=body.lang, detected_lang=detected,
+                        confidence=confidence, lang=lang, visitor_text=body.message, bot_messages=messages,
+                        degraded=degraded)
+    db.commit()
+    return ChatOut(session_id=body.session_id, lang=lang, degraded=degraded, messages=messages)

@@ -1,0 +1,42 @@
+"""POST /chat in and out (docs/api.md)."""
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class ChatIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    session_id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    message: str = Field(min_length=1, max_length=2000)
+    lang: Literal["nl", "fr"]
+
+    @field_validator("message")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("the message is empty")
+        return v.strip()
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class Link(BaseModel):
+    title: str
+    url: str
+
+
+class ChatMessage(BaseModel):
+    text: str | None = None
+    buttons: list[Button] | None = None
+    links: list[Link] | None = None
+
+
+class ChatOut(BaseModel):
+    session_id: str
+    lang: Literal["nl", "fr"]
+    degraded: bool
+    messages: list[ChatMessage]

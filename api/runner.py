@@ -1,0 +1,175 @@
+"""Train the bot when its inputs changed (model cached by hash) and supervise the processes of `frontdoor run`.
+
+Rasa lives in its own Python 3.10 venv (.venv-bot), so it runs as child processes. The runner keeps
+their PIDs, waits until each is healthy, and on Ctrl-C or failure stops them all and waits for them.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+BOT = ROOT / "bot"
+BOT_VENV = ROOT / ".venv-bot"
+STATE = ROOT / ".state"
+MODELS = STATE / "models"
+
+
+def bot_inputs(bot_dir: Path = BOT) -> list[Path]:
+    """The files a trained model depends on."""
+    files = [bot_dir / "config.yml", bot_dir / "domain.yml"] + sorted((bot_dir / "data").glob("*.yml"))
+    return [f for f in files if f.exists()]
+
+
+def model_hash(bot_dir: Path = BOT) -> str:
+    h = hashlib.sha256()
+    h.update((BOT_VENV / "pyvenv.cfg").read_bytes() if (BOT_VENV / "pyvenv.cfg").exists() else b"")
+    for f in bot_inputs(bot_dir):
+        h.update(f.relative_to(bot_dir).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def rasa_env(**extra: str) -> dict[str, str]:
+    """Rasa never phones home and writes its caches (~/.keras, ~/.config) under .state/home."""
+    home = STATE / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.update(HOME=str(home), RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
+               PYTHONWARNINGS="ignore::DeprecationWarning", TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT))
+    env.update(extra)
+    return env
+
+
+def rasa(*args: str) -> list[str]:
+    return [str(BOT_VENV / "bin" / "rasa"), *args]
+
+
+def ensure_model(log=print) -> Path:
+    """The trained model for the current bot inputs; trains only when no cached model matches."""
+    MODELS.mkdir(parents=True, exist_ok=True)
+    digest = model_hash()
+    model = MODELS / f"{digest}.tar.gz"
+    if model.exists():
+        return model
+    global_yml = STATE / "home" / ".config" / "rasa" / "global.yml"
+    if not global_yml.exists():
+        subprocess.run(rasa("telemetry", "disable"), env=rasa_env(), cwd=ROOT, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log(f"training the bot (inputs changed, model {digest}) ...")
+    started = time.monotonic()
+    subprocess.run(rasa("train", "--config", str(BOT / "config.yml"), "--domain", str(BOT / "domain.yml"),
+                        "--data", str(BOT / "data"), "--out", str(MODELS), "--fixed-model-name", digest),
+                   env=rasa_env(), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    log(f"trained in {time.monotonic() - started:.0f} s: {model}")
+    return model
+
+
+@dataclass
+class Ports:
+    api: int = 8000
+    rasa: int = 5005
+    actions: int = 5055
+    host: str = "127.0.0.1"
+
+
+@dataclass
+class Stack:
+    """The running children, stopped together by PID."""
+
+    ports: Ports
+    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.ports.host}:{self.ports.api}"
+
+    def stop(self, timeout: float = 15) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for proc in self.procs.values():
+            try:
+                proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_healthy(stack: Stack, name: str, url: str, timeout: float, ok=lambda r: r.status_code == 200) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        proc = stack.procs[name]
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited with status {proc.returncode} before it was healthy")
+        try:
+            if ok(httpx.get(url, timeout=2)):
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{name} was not healthy at {url} within {timeout:.0f} s")
+
+
+def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs: Path | None = None,
+          wait: float = 180) -> Stack:
+    """Start the action server, the Rasa server and the API (with its embedded worker); wait until healthy."""
+    stack = Stack(ports)
+    logs = logs or STATE / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    h = ports.host
+    api_url = f"http://{h}:{ports.api}"
+
+    def spawn(name: str, cmd: list[str], env: dict[str, str]) -> None:
+        out = open(logs / f"{name}.log", "ab")
+        stack.procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        out.close()
+
+    try:
+        spawn("actions", rasa("run", "actions", "--actions", "actions", "--port", str(ports.actions)),
+              rasa_env(FRONTDOOR_API_URL=api_url))
+        spawn("rasa", rasa("run", "--enable-api", "--model", str(model), "--port", str(ports.rasa),
+                           "--interface", h, "--endpoints", str(BOT / "endpoints.yml"),
+                           "--credentials", str(BOT / "credentials.yml")),
+              rasa_env(FRONTDOOR_ACTION_URL=f"http://{h}:{ports.actions}/webhook"))
+        env = dict(os.environ)
+        env.update(api_env or {})
+        env["FRONTDOOR_RASA_URL"] = f"http://{h}:{ports.rasa}"
+        env["FRONTDOOR_PUBLIC_URL"] = env.get("FRONTDOOR_PUBLIC_URL") or api_url
+        subprocess.run([sys.executable, "-m", "api.cli", "migrate"], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        spawn("api", [sys.executable, "-m", "uvicorn", "api.main:app", "--host", h, "--port", str(ports.api),
+                      "--no-access-log"], env)
+        _wait_healthy(stack, "api", f"{api_url}/healthz", wait)
+        _wait_healthy(stack, "actions", f"http://{h}:{ports.actions}/health", wait)
+        _wait_healthy(stack, "rasa", f"http://{h}:{ports.rasa}/status", wait,
+                      ok=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
+
+
+def run_forever(ports: Ports, log=print) -> None:
+    """`frontdoor run`: train if needed, start everything, print the URL, stop it all on Ctrl-C."""
+    model = ensure_model(log)
+    log("starting the action server, the Rasa server and the API ...")
+    stack = start(ports, model)
+    log(f"Frontdoor is running: {stack.api_url}/   (logs in {STATE / 'logs'}; Ctrl-C stops everything)")
+    try:
+        while all(p.poll() is None for p in stack.procs.values()):
+            time.sleep(1)
+        dead = [n for n, p in stack.procs.items() if p.poll() is not None]
+        log(f"stopped because {', '.join(dead)} exited; see {STATE / 'logs'}")
+    except KeyboardInterrupt:
+        log("stopping ...")
+    finally:
+        stack.stop()

