@@ -32,10 +32,11 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
 
 
 @app.command()
-def run(port: int = 8000) -> None:
-    """Start everything on the embedded defaults and print the URL (Ctrl-C stops it all)."""
-    typer.echo(f"Frontdoor on http://127.0.0.1:{port}/")
-    serve(port=port)
+def run(port: int = 8000, rasa_port: int = 5005, actions_port: int = 5055, host: str = "127.0.0.1") -> None:
+    """Train the bot if needed, start Rasa, the action server and the API; print the URL (Ctrl-C stops it all)."""
+    from api.runner import Ports, run_forever
+
+    run_forever(Ports(api=port, rasa=rasa_port, actions=actions_port, host=host), log=typer.echo)
 
 
 if __name__ == "__main__":
