@@ -181,7 +181,7 @@
   var INLINE_RULES = [
     { type: "link", re: /\[([^\]\n]+)\]\(\s*<?([^()\s<>]+)>?\s*\)/ },
     { type: "strong", re: /\*\*(?=\S)([^\n]*?\S)\*\*/ },
-    { type: "strong", re: /__(?=\S)([^\n]*?\S)__/ },
+    { type: "strong_", re: /(^|[^\w])__(?=[^\s_])([^\n]*?[^\s_])__(?!\w)/ },
     { type: "em", re: /\*(?=[^\s*])([^*\n]*?[^\s*])\*/ },
     { type: "em_", re: /(^|[^\w])_(?=[^\s_])([^_\n]*?[^\s_])_(?!\w)/ },
     { type: "code", re: /`([^`\n]+)`/ },
@@ -197,7 +197,8 @@
         if (noLinks && (rule.type === "link" || rule.type === "url")) continue;
         var m = rule.re.exec(rest);
         if (!m) continue;
-        var start = m.index + (rule.type === "em_" ? m[1].length : 0);
+        // Underscore emphasis only at word edges (snake_case and window.__x stay as they are).
+        var start = m.index + (rule.type === "em_" || rule.type === "strong_" ? m[1].length : 0);
         if (!best || start < best.start) best = { rule: rule, m: m, start: start };
       }
       if (!best) { parent.appendChild(document.createTextNode(rest)); return; }
@@ -222,6 +223,10 @@
         case "em":
           node = el("em");
           appendInline(node, m[1], lang, noLinks);
+          break;
+        case "strong_":
+          node = el("strong");
+          appendInline(node, m[2], lang, noLinks);
           break;
         case "em_":
           node = el("em");

@@ -74,6 +74,16 @@ class ApiServer:
                 self.proc.wait()
         self.proc = None
 
+    def token_for(self, role: str) -> str:
+        """A bearer token for a new account, made by the real auth service in the server's database."""
+        code = ("import uuid; from api.auth import service; from api.db import new_session\n"
+                "with new_session() as db:\n"
+                f"    u = service.create_user(db, f'{role}-{{uuid.uuid4().hex[:6]}}@example.be', 'correct horse battery', '{role}')\n"
+                "    t = service.issue_token(db, u, 'browser-test'); db.commit(); print(t)")
+        out = subprocess.run([sys.executable, "-c", code], env=self.env, cwd=ROOT, check=True,
+                             capture_output=True, text=True)
+        return out.stdout.strip().splitlines()[-1]
+
     def log_tail(self) -> str:
         try:
             return (self.tmp / "api.log").read_text(errors="replace")[-3000:]
