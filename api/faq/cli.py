@@ -112,6 +112,11 @@ def eval_(faq: Path = typer.Option(..., exists=True, dir_okay=False, help="FAQ f
 
     from faq_index.evaluate import run_eval
 
-    result = run_eval(faq, queries, embedder or get_settings().embedder, json, baseline)
-    if isinstance(result, int) and result:
-        raise typer.Exit(result)
+    if baseline not in (None, "bm25"):
+        typer.echo(f"Unknown baseline '{baseline}'; the only one is bm25.", err=True)
+        raise typer.Exit(2)
+    try:
+        run_eval(faq, queries, embedder or get_settings().embedder, json, baseline, progress=True)
+    except ValueError as exc:  # a bad FAQ or query file, an unknown embedder
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2)
