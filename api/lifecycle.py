@@ -14,7 +14,16 @@ async def running(app: FastAPI):
     from api.faq import service as faq
 
     await asyncio.to_thread(faq.start_up)  # seed on first start, load or build the FAQ index
+
+    from api import worker
+    from api.settings import get_settings
+
+    settings = get_settings()
+    jobs = asyncio.create_task(worker.run_embedded(settings.worker_interval)) if settings.embedded_worker else None
     try:
         yield
     finally:
+        if jobs is not None:
+            jobs.cancel()
+            await asyncio.gather(jobs, return_exceptions=True)
         faq.shut_down()
