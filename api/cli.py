@@ -32,6 +32,22 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
 
 
 @app.command()
+def worker(once: bool = typer.Option(False, help="Run every job once and stop."),
+           interval: float | None = typer.Option(None, help="Seconds between runs (default: settings.worker_interval).")) -> None:
+    """Run the background jobs: e-mail outbox delivery, ticket auto-close, retention purges."""
+    import logging
+
+    from api import worker as jobs
+    from api.settings import get_settings
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if once:
+        typer.echo(jobs.run_once())
+        return
+    jobs.run_forever(interval or get_settings().worker_interval)
+
+
+@app.command()
 def run(port: int = 8000, rasa_port: int = 5005, actions_port: int = 5055, host: str = "127.0.0.1") -> None:
     """Train the bot if needed, start Rasa, the action server and the API; print the URL (Ctrl-C stops it all)."""
     from api.runner import Ports, run_forever
