@@ -11,7 +11,7 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 EMAIL_IN_TEXT = re.compile(r"[^@\s<>()]+@[^@\s<>()]+\.[A-Za-z]{2,}")
 TICKET_RE = re.compile(r"\bSD-\d{4}-\d{6}\b", re.IGNORECASE)
 CANCEL_WORDS = {
-    "stop", "stoppen", "annuleer", "annuleren", "laat maar", "afbreken", "cancel",
+    "stop", "stop maar", "stoppen", "annuleer", "annuleer maar", "annuleren", "laat maar", "afbreken", "cancel",
     "annuler", "annule", "arrête", "arrêter", "arreter", "abandonner", "laisse tomber", "/cancel",
 }
 SKIP_WORDS = {"-", "overslaan", "geen", "nee", "neen", "passer", "aucun", "aucune", "non", "/deny", "skip"}
@@ -55,6 +55,9 @@ def is_skip(tracker: Tracker) -> bool:
 
 def several_problems(text: str) -> list[str]:
     """The separate problems in a message, when it clearly lists more than one (else [])."""
+    head, colon, tail = (text or "").partition(":")
+    if colon and len(head.split()) <= 6:  # "Ik wil een ticket: A en ook B" -> "A en ook B"
+        text = tail
     parts = [p.strip(" ,.") for p in _JOINERS.split(text or "") if p and p.strip(" ,.")]
     parts = [p for p in parts if len(p.split()) >= 3]
     return parts if len(parts) >= 2 else []

@@ -23,6 +23,8 @@ def start_ticket_form(dispatcher: CollectingDispatcher, tracker, ticket_type: st
 
     events = [SlotSet(s, None) for s in FORM_SLOTS]
     events += [SlotSet("ticket_type", ticket_type), SlotSet("awaiting", None)]
+    if ticket_type == "complaint":  # the short form asks neither name nor organisation
+        events += [SlotSet("name", "-"), SlotSet("organisation", "-")]
     dispatcher.utter_message(response=FORM_INTROS.get(ticket_type, "utter_ticket_intro"))
     prefill = (prefill or "").strip()
     parts = several_problems(prefill)
