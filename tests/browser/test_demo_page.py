@@ -37,7 +37,7 @@ def test_language_switch_sets_html_lang_and_the_widget_follows(page, api_server)
     launcher.click()
     expect(page.get_by_role("dialog", name="Service Desk")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("textbox", name="Votre message")).to_be_focused()
-    expect(page.get_by_text("Ne partagez pas de mots de passe")).to_be_visible()
+    expect(page.get_by_role("dialog").get_by_text("Ne partagez pas de mots de passe")).to_be_visible()
     # and back
     page.get_by_role("button", name="Fermer le chat").click()
     page.get_by_role("link", name="NL", exact=True).click()
@@ -54,7 +54,7 @@ def test_french_page_by_address_opens_in_french(page, api_server):
     expect(dialog).to_be_visible()
     expect(dialog.get_by_text("Posez votre question en français ou en néerlandais.")).to_be_visible()
     expect(page.get_by_role("textbox", name="Votre message")).to_have_attribute("placeholder", "Tapez votre question…")
-    expect(page.get_by_role("button", name="Envoyer")).to_be_visible()
+    expect(dialog.get_by_role("button", name="Envoyer")).to_be_visible()
     assert page.js_errors == []
 
 
