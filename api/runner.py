@@ -43,7 +43,8 @@ def rasa_env(**extra: str) -> dict[str, str]:
     home.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.update(HOME=str(home), RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
-               PYTHONWARNINGS="ignore::DeprecationWarning", TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT))
+               PYTHONWARNINGS="ignore::DeprecationWarning", TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT),
+               RASA_CACHE_DIRECTORY=str(STATE / "rasa-cache"))  # unchanged components are not retrained
     env.update(extra)
     return env
 
