@@ -38,7 +38,7 @@
       errorClient: "Uw bericht kon niet worden verwerkt. Probeer het korter of anders te formuleren.",
       retry: "Opnieuw proberen",
       notSent: "Niet verzonden",
-      degraded: "De assistent werkt momenteel beperkt: u krijgt antwoorden uit onze FAQ en u kunt een ticket aanmaken.",
+      degraded: "De assistent werkt momenteel beperkt: de antwoorden komen rechtstreeks uit onze FAQ.",
       privacy: "Deel geen wachtwoorden of andere vertrouwelijke gegevens in deze chat.",
       welcome: "Goeiedag! Ik ben de virtuele assistent van de Service Desk van DG Digitale Transformatie. Stel uw vraag in het Nederlands of in het Frans.",
       you: "U",
@@ -65,7 +65,7 @@
       errorClient: "Votre message n\u2019a pas pu être traité. Essayez de le formuler plus brièvement ou autrement.",
       retry: "Réessayer",
       notSent: "Non envoyé",
-      degraded: "L\u2019assistant fonctionne actuellement en mode limité\u00a0: vous recevez des réponses de notre FAQ et vous pouvez créer un ticket.",
+      degraded: "L\u2019assistant fonctionne actuellement en mode limité\u00a0: les réponses viennent directement de notre FAQ.",
       privacy: "Ne partagez pas de mots de passe ni d\u2019autres données confidentielles dans ce chat.",
       welcome: "Bonjour\u00a0! Je suis l\u2019assistant virtuel du Service Desk de la DG Transformation digitale. Posez votre question en français ou en néerlandais.",
       you: "Vous",
@@ -336,8 +336,12 @@
   var css = el("link");
   css.rel = "stylesheet";
   css.href = new URL("widget.css", scriptUrl).href;
-  css.addEventListener("load", function () { host.style.display = ""; });
-  css.addEventListener("error", function () { host.style.display = ""; });
+  function reveal() {
+    host.style.display = "";
+    log.scrollTop = log.scrollHeight; // the log only has a height once styled and shown
+  }
+  css.addEventListener("load", reveal);
+  css.addEventListener("error", reveal);
   root.appendChild(css);
 
   var wrap = el("div", "fdw-root");
@@ -742,6 +746,7 @@
       panel.hidden = false;
       launcher.setAttribute("aria-expanded", "true");
       wrap.classList.add("fdw-is-open");
+      log.scrollTop = log.scrollHeight; // now that the panel has a size
     }
     if (state.items.some(function (i) { return i.failed; })) {
       var failed = state.items.filter(function (i) { return i.failed; }).pop();
