@@ -285,10 +285,10 @@ def search_faq(db: Session, q: str, lang: str, k: int = 5, session_id: str | Non
     hits = [{"id": h.id, "lang": h.lang, "question": h.question, "answer": h.answer, "url": h.url,
              "score": round(h.score, 4), "other_language": h.other_language} for h in result.hits]
     if log:
-        from api.db import utcnow
+        from api.clock import system_clock  # honours the pinned test clock when no time is given
 
         db.add(FaqSearch(id=search_id, query=q, lang=lang, decision=result.decision,
-                         top=[[h["id"], h["score"]] for h in hits], session_id=session_id, at=now or utcnow()))
+                         top=[[h["id"], h["score"]] for h in hits], session_id=session_id, at=now or system_clock()))
         db.commit()
     return {"decision": result.decision, "lang": lang, "search_id": search_id, "hits": hits}
 

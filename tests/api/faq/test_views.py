@@ -11,6 +11,11 @@ def test_editor_api_needs_an_editor_token(client, make_user):
     r = client.post("/faq/entries", json=entry(), headers=make_user("agent"))
     assert r.status_code == 403 and r.json()["code"] == "wrong_role"
     assert client.get("/faq/unanswered", headers=make_user("service_manager")).status_code == 403
+    agent = make_user("agent")
+    assert client.get("/faq/export", headers=agent).status_code == 403
+    assert client.post("/faq/import", content=b"", headers=agent).status_code == 403
+    assert client.post("/faq/entries/itsme-nl/archive", headers=agent).status_code == 403
+    assert client.post("/faq/entries/itsme-nl/archive").status_code == 401
     editor = make_user("editor")
     r = client.get("/faq/entries", headers=editor)
     assert r.status_code == 200 and r.json()["total"] == 10  # the small seed, imported at start
