@@ -80,8 +80,14 @@ class IndexHolder:
             self.save()
 
     def save(self) -> None:
-        if self.directory is not None:
+        """Saving only spares the next start some embedding, so a failure (e.g. two replicas
+        saving into one shared directory at once) is logged, never raised."""
+        if self.directory is None:
+            return
+        try:
             self.index.save(self.directory)
+        except OSError as exc:
+            log.warning("could not save the FAQ index to %s: %s", self.directory, exc)
 
     # ---- keeping up with the database ------------------------------------------------------
 

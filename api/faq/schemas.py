@@ -221,12 +221,6 @@ class UnansweredItem(BaseModel):
     last_at: datetime
 
 
-class ImportProblem(BaseModel):
-    line: int
-    id: str | None
-    reason: str
-
-
 class ImportReport(BaseModel):
     created: int
     updated: int

@@ -19,7 +19,6 @@ from api.faq.models import LANGS, FaqEntry, FaqFeedback, FaqHistory, FaqSearch, 
 from api.faq.schemas import QUERY_MAX, EntryIn, EntryPatch, FeedbackIn, UnansweredIn
 from api.settings import get_settings
 
-CONTENT = ("lang", "question", "alternatives", "answer", "url", "tags", "group")
 MAX_K = 20
 
 
