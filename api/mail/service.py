@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from api.db import new_session
@@ -33,15 +33,17 @@ PERMANENT = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
 
 
 def enqueue(db: Session, *, to: str, template: str, language: str, values: dict[str, str], now: datetime,
-            ref: str = "") -> OutboxEmail:
+            ref: str = "") -> None:
     """Adds a rendered e-mail to the outbox in the caller's transaction (the caller commits)."""
     subject, text, html = render(template, language, values)
-    domain = get_settings().mail_from.rsplit("@", 1)[-1].strip(">").strip() or "frontdoor.invalid"
-    row = OutboxEmail(message_id=f"{uuid.uuid4().hex}@{domain}", to_addr=to, subject=subject, body_text=text,
-                      body_html=html, template=template, language=language, ref=ref, status="pending",
-                      attempts=0, next_attempt_at=now, created_at=now, claimed_by="", last_error="")
-    db.add(row)
-    return row
+    db.execute(insert(OutboxEmail).values(
+        message_id=f"{uuid.uuid4().hex}@{_message_domain()}", to_addr=to, subject=subject, body_text=text,
+        body_html=html, template=template, language=language, ref=ref, status="pending", attempts=0,
+        next_attempt_at=now, created_at=now, claimed_by="", last_error=""))
+
+
+def _message_domain() -> str:
+    return get_settings().mail_from.rsplit("@", 1)[-1].strip(">").strip() or "frontdoor.invalid"
 
 
 def backoff(attempts: int) -> timedelta:

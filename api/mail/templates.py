@@ -18,24 +18,25 @@ def catalogue(language: str) -> dict:
     if language not in LANGUAGES:
         raise ValueError(f"no e-mail catalogue for language {language!r}")
     data = yaml.safe_load((HERE / f"{language}.yaml").read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    return {name: {"subject": Template(spec["subject"]), "paragraphs": [Template(p) for p in spec["paragraphs"]]}
+            for name, spec in data.items() if not name.startswith("_")}
 
 
 def render(template: str, language: str, values: dict[str, str]) -> tuple[str, str, str]:
     """Returns (subject, plain text, HTML). Empty paragraphs (e.g. no closing note) are left out."""
     spec = catalogue(language)[template]
     one_line = {k: " ".join(str(v).split()) for k, v in values.items()}
-    subject = Template(spec["subject"]).substitute(one_line)[:300]
+    subject = spec["subject"].substitute(one_line)[:300]
     texts, htmls = [], []
     escaped = {k: html.escape(str(v)) for k, v in values.items()}
     if "link" in values:
         escaped["link"] = f'<a href="{html.escape(values["link"], quote=True)}">{html.escape(values["link"])}</a>'
     for paragraph in spec["paragraphs"]:
-        text = Template(paragraph).substitute(values).strip()
+        text = paragraph.substitute(values).strip()
         if not text:
             continue
         texts.append(text)
-        htmls.append("<p>" + Template(paragraph).substitute(escaped).strip().replace("\n", "<br>\n") + "</p>")
+        htmls.append("<p>" + paragraph.substitute(escaped).strip().replace("\n", "<br>\n") + "</p>")
     body_html = (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
                  f"<title>{html.escape(subject)}</title></head>\n"
                  f'<body style="font-family: sans-serif; line-height: 1.4">\n' + "\n".join(htmls) + "\n</body></html>\n")

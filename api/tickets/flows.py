@@ -43,22 +43,21 @@ def _replay(ticket: Ticket, data: TicketIn) -> tuple[Ticket, bool]:
 
 
 def open_ticket(db: Session, data: TicketIn, now: datetime, idempotency_key: str | None) -> tuple[Ticket, bool]:
-    """Returns (ticket, created). A retry with the same key and body returns the first ticket."""
-    if idempotency_key:
-        existing = service.by_idempotency_key(db, idempotency_key)
-        if existing is not None:
-            db.rollback()
-            return _replay(existing, data)
+    """Returns (ticket, created). A retry with the same key and body returns the first ticket.
+
+    Optimistic: the insert runs first and the unique index on the key catches a retry (or a concurrent
+    twin), so the common case costs no extra lookup; the rolled-back insert also gives its number back.
+    """
     try:
         ticket = service.create(db, data, now, idempotency_key)
         _mail(db, ticket, "ticket_created", now)
         db.commit()
     except IntegrityError:
-        db.rollback()  # a concurrent request with the same key won the race
+        db.rollback()
         existing = service.by_idempotency_key(db, idempotency_key) if idempotency_key else None
+        db.rollback()
         if existing is None:
             raise
-        db.rollback()
         return _replay(existing, data)
     return ticket, True
 

@@ -15,7 +15,7 @@ import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -76,9 +76,10 @@ def by_idempotency_key(db: Session, key: str) -> Ticket | None:
 def record(db: Session, ticket: Ticket, kind: str, now: datetime, *, user: User | None = None,
            actor: str | None = None, from_status: str | None = None, to_status: str | None = None,
            **data) -> None:
-    db.add(TicketEvent(ticket_id=ticket.id, kind=kind, actor=actor or ("user" if user else "system"),
-                       actor_user_id=user.id if user else None, from_status=from_status, to_status=to_status,
-                       data=data, created_at=now))
+    db.execute(insert(TicketEvent).values(
+        ticket_id=ticket.id, kind=kind, actor=actor or ("user" if user else "system"),
+        actor_user_id=user.id if user else None, from_status=from_status, to_status=to_status, data=data,
+        created_at=now))
 
 
 def create(db: Session, data: TicketIn, now: datetime, idempotency_key: str | None) -> Ticket:
