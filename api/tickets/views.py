@@ -2,13 +2,14 @@
 service.py, mail-sending changes in flows.py."""
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Header, Query, Response
+from fastapi import APIRouter, Body, Header, Query, Request, Response
+from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api.db import new_session
 from api.deps import Agent, ClockDep, DbSession
-from api.tickets import flows, service
+from api.tickets import flows, page, service
 from api.tickets.models import Ticket
 from api.tickets.schemas import (CloseIn, EventOut, MessageOut, Priority, Queue, ReassignIn, RequesterMessageIn,
                                  RequesterView, Status, TextIn, TicketCreated, TicketDetail, TicketIn, TicketSummary,
@@ -71,10 +72,16 @@ def ticket_queue(db: DbSession, user: Agent, status: Status | None = None, type:
     return Queue(items=[_summary(t) for t in items], total=total)
 
 
-@router.get("/{number}", response_model=RequesterView)
-def requester_view(number: str, db: DbSession, email: Annotated[str | None, Query(max_length=254)] = None,
-                   token: Annotated[str | None, Query(max_length=100)] = None) -> RequesterView:
+@router.get("/{number}", response_model=RequesterView,
+            responses={200: {"content": {"text/html": {}}, "description": "JSON, or the ticket page for a browser"}})
+def requester_view(number: str, db: DbSession, request: Request,
+                   email: Annotated[str | None, Query(max_length=254)] = None,
+                   token: Annotated[str | None, Query(max_length=100)] = None):
+    """JSON for API clients; a browser following the e-mail link (Accept: text/html, with the token) gets a page."""
     t = service.for_requester(db, number, email, token)
+    if token and "text/html" in request.headers.get("accept", ""):
+        return HTMLResponse(page.render(t, service.messages(db, t, False), token),
+                            headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
     return RequesterView(number=t.number, type=t.type, status=t.status, subject=t.subject, description=t.description,
                          language=t.language, created_at=t.created_at, updated_at=t.updated_at,
                          autoclose_at=t.autoclose_at, messages=_messages(db, t, False))

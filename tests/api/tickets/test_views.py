@@ -220,3 +220,25 @@ def test_agent_bad_input_and_reassign_rules(client, make_user):
     r = client.post(f"/tickets/{complaint}/reassign", json={"assignee": "plain@example.be"}, headers=manager)
     assert r.json()["code"] == "invalid_assignee"
     assert client.post("/tickets/SD-2026-999999/claim", headers=agent).status_code == 404
+
+
+@pytest.mark.parametrize("lang,status_text,add", [("nl", "Nieuw: nog niet in behandeling", "Informatie toevoegen"),
+                                                  ("fr", "Nouveau : pas encore pris en charge", "Ajouter des informations")])
+def test_the_e_mail_link_opens_a_page_in_the_requesters_language(client, make_user, lang, status_text, add):
+    t = create(client, language=lang, subject="<img src=x onerror=alert(1)>")
+    html_headers = {"Accept": "text/html,application/xhtml+xml"}
+    page = client.get(f"/tickets/{t['number']}", params={"token": t["access_token"]}, headers=html_headers)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert f'<html lang="{lang}">' in page.text and t["number"] in page.text
+    assert status_text in page.text and add in page.text and "<form" in page.text
+    assert "<img src=x" not in page.text and "&lt;img src=x onerror=alert(1)&gt;" in page.text
+    assert page.headers["cache-control"] == "no-store"
+    wrong = client.get(f"/tickets/{t['number']}", params={"token": "nope"}, headers=html_headers)
+    assert wrong.status_code == 404
+    agent = make_user("agent")
+    client.post(f"/tickets/{t['number']}/claim", headers=agent)
+    client.post(f"/tickets/{t['number']}/close", headers=agent)
+    closed = client.get(f"/tickets/{t['number']}", params={"token": t["access_token"]}, headers=html_headers).text
+    assert "<form" not in closed and ("Open dan een nieuw ticket" in closed or "Ouvrez un nouveau ticket" in closed)
+    # API clients keep getting JSON
+    assert client.get(f"/tickets/{t['number']}", params={"token": t["access_token"]}).json()["status"] == "closed"
