@@ -36,7 +36,7 @@ def enqueue(db: Session, *, to: str, template: str, language: str, values: dict[
             ref: str = "") -> None:
     """Adds a rendered e-mail to the outbox in the caller's transaction (the caller commits)."""
     subject, text, html = render(template, language, values)
-    db.execute(insert(OutboxEmail).values(
+    db.execute(insert(OutboxEmail.__table__).values(  # Core: skips the ORM bulk-insert machinery
         message_id=f"{uuid.uuid4().hex}@{_message_domain()}", to_addr=to, subject=subject, body_text=text,
         body_html=html, template=template, language=language, ref=ref, status="pending", attempts=0,
         next_attempt_at=now, created_at=now, claimed_by="", last_error=""))

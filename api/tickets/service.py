@@ -62,9 +62,10 @@ def next_number(db: Session, now: datetime) -> str:
     """Bumps this year's counter in the caller's transaction (row lock until commit): unique, never reused."""
     year = now.astimezone(BRUSSELS).year
     insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = (insert(TicketCounter).values(year=year, last_value=1)
-            .on_conflict_do_update(index_elements=["year"], set_={"last_value": TicketCounter.last_value + 1})
-            .returning(TicketCounter.last_value))
+    table = TicketCounter.__table__
+    stmt = (insert(table).values(year=year, last_value=1)
+            .on_conflict_do_update(index_elements=["year"], set_={"last_value": table.c.last_value + 1})
+            .returning(table.c.last_value))
     value = db.execute(stmt).scalar_one()
     return f"SD-{year}-{value:06d}"
 
@@ -76,7 +77,7 @@ def by_idempotency_key(db: Session, key: str) -> Ticket | None:
 def record(db: Session, ticket: Ticket, kind: str, now: datetime, *, user: User | None = None,
            actor: str | None = None, from_status: str | None = None, to_status: str | None = None,
            **data) -> None:
-    db.execute(insert(TicketEvent).values(
+    db.execute(insert(TicketEvent.__table__).values(  # Core: skips the ORM bulk-insert machinery
         ticket_id=ticket.id, kind=kind, actor=actor or ("user" if user else "system"),
         actor_user_id=user.id if user else None, from_status=from_status, to_status=to_status, data=data,
         created_at=now))
