@@ -1,8 +1,8 @@
 """Ticket shapes in and out, and the stable error codes for bad ticket input."""
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, ValidationError, field_validator
 
 from api.errors import Invalid
 
@@ -38,7 +38,8 @@ class TicketIn(BaseModel):
     priority: Priority | None = None  # default: urgent for urgent_incident, else normal
     channel: Channel = "api"
     transcript: list[Turn] = Field(default_factory=list, max_length=500)
-    faq_entries_offered: list[int | str] = Field(default_factory=list, max_length=50)
+    faq_entries_offered: list[int | Annotated[str, StringConstraints(max_length=100)]] = Field(
+        default_factory=list, max_length=50)
 
     _strip = field_validator("subject", "description", "name", "organisation", mode="before")(_stripped)
 

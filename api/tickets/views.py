@@ -49,7 +49,8 @@ async def create_ticket(body: Annotated[dict, Body()], clock: ClockDep, response
         data = TicketIn.model_validate(body)
     except ValidationError as exc:
         raise problem(exc) from None
-    ticket, created = await run_in_threadpool(_open_ticket, data, clock(), idempotency_key)
+    key = (idempotency_key or "").strip() or None  # an empty header means no key, not the key ""
+    ticket, created = await run_in_threadpool(_open_ticket, data, clock(), key)
     if not created:
         response.status_code = 200
         response.headers["Idempotent-Replayed"] = "true"
