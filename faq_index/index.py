@@ -27,6 +27,7 @@ import numpy as np
 
 from faq_index.config import Thresholds, thresholds_for
 from faq_index.embedders import Embedder
+from faq_index.lexical import Bm25Stats
 from faq_index.types import LANGS, Entry, Hit, SearchResult
 
 FORMAT_VERSION = 1
@@ -45,6 +46,10 @@ _MD_MARKS = re.compile(r"[*_#>`]+")
 def answer_text(markdown: str) -> str:
     """What we embed for an answer: its words, without link targets and Markdown marks."""
     return re.sub(r"\s+", " ", _MD_MARKS.sub(" ", _MD_LINK.sub(r"\1", markdown))).strip()
+
+
+def lexical_text(entry: Entry) -> str:
+    return " ".join([entry.question, *entry.alternatives, answer_text(entry.answer)])
 
 
 def entry_digest(entry: Entry) -> str:
@@ -151,6 +156,7 @@ class FaqIndex:
 
     def _reset(self) -> None:
         self._stores = {lang: _Store(self.embedder.dim) for lang in LANGS}
+        self._lexical = {lang: Bm25Stats(lang) for lang in LANGS}
         self._entries: dict[str, Entry] = {}
         self._digests: dict[str, str] = {}
         self._num: dict[str, int] = {}  # entry id -> current entry number
@@ -238,14 +244,18 @@ class FaqIndex:
             ids, mats = per_lang[e.lang]
             ids.extend((num << SLOT_BITS) | s for s in range(len(vecs)))
             mats.append(vecs)
-            self._entries[e.id], self._digests[e.id] = e, entry_digest(e)
-            self._num[e.id], self._by_num[num], self._slots[e.id] = num, e.id, len(vecs)
-            if e.group:
-                self._groups[(e.group, e.lang)] = e.id
+            self._remember(e, num, len(vecs))
         for lang, (ids, mats) in per_lang.items():
             if ids:
                 self._stores[lang].add(np.asarray(ids, np.int64), np.concatenate(mats))
         self._fingerprint = None
+
+    def _remember(self, e: Entry, num: int, slots: int) -> None:
+        self._entries[e.id], self._digests[e.id] = e, entry_digest(e)
+        self._num[e.id], self._by_num[num], self._slots[e.id] = num, e.id, slots
+        if e.group:
+            self._groups[(e.group, e.lang)] = e.id
+        self._lexical[e.lang].add(e.id, lexical_text(e))
 
     def _drop(self, ids: list[str]) -> None:
         per_lang: dict[str, list[int]] = {lang: [] for lang in LANGS}
@@ -256,6 +266,7 @@ class FaqIndex:
             per_lang[e.lang].extend((num << SLOT_BITS) | s for s in range(self._slots.pop(entry_id)))
             if e.group and self._groups.get((e.group, e.lang)) == entry_id:
                 del self._groups[(e.group, e.lang)]
+            self._lexical[e.lang].remove(entry_id)
         for lang, vids in per_lang.items():
             self._stores[lang].remove(vids)
         self._fingerprint = None
@@ -277,7 +288,7 @@ class FaqIndex:
                                                    self.thresholds.questions_as_queries)
             return self._fingerprint
 
-    def _rank_lang(self, qvec: np.ndarray, lang: str, n: int) -> list[tuple[Entry, float]]:
+    def _rank_lang(self, qvec: np.ndarray, query: str, lang: str, n: int) -> list[tuple[Entry, float]]:
         """Entries of one language by fused score, one per group, best first."""
         store = self._stores[lang]
         fetch = store.live if store.live <= EXACT_UP_TO else max(64, 10 * n)
@@ -289,24 +300,36 @@ class FaqIndex:
             target = best_a if slot == 0 else best_q
             if s > target.get(num, -2.0):
                 target[num] = s
+        nums = [num for num in best_q.keys() | best_a.keys() if num in self._by_num]
+        if not nums:
+            return []
         th = self.thresholds
-        fused: dict[str, tuple[Entry, float]] = {}
-        for num in best_q.keys() | best_a.keys():
-            entry_id = self._by_num.get(num)
-            if entry_id is None:
-                continue
+        semantic = []
+        for num in nums:
             q, a = best_q.get(num), best_a.get(num)
-            if q is None:
-                score = th.answer_weight * a
-            elif a is None:
-                score = q
-            else:
-                score = max(q, th.answer_weight * a)
+            if q is None or a is None:  # approximate search: fetch the missing side exactly
+                q, a = self._exact_scores(store, num, qvec, q, a)
+            semantic.append((1 - th.answer_mix) * q + th.answer_mix * a)
+        entry_ids = [self._by_num[num] for num in nums]
+        if th.lexical_weight:
+            bm25 = self._lexical[lang].scores(query, entry_ids)
+            semantic = [s + th.lexical_weight * b / (b + th.lexical_saturation) for s, b in zip(semantic, bm25)]
+        fused: dict[str, tuple[Entry, float]] = {}
+        for entry_id, score in zip(entry_ids, semantic):
             entry = self._entries[entry_id]
             key = entry.group or entry.id
             if key not in fused or score > fused[key][1]:
                 fused[key] = (entry, score)
         return sorted(fused.values(), key=lambda pair: -pair[1])[:n]
+
+    def _exact_scores(self, store: _Store, num: int, qvec: np.ndarray, q: float | None,
+                      a: float | None) -> tuple[float, float]:
+        slots = self._slots[self._by_num[num]]
+        if a is None:
+            a = float(store.index.reconstruct(num << SLOT_BITS) @ qvec)
+        if q is None:
+            q = max(float(store.index.reconstruct((num << SLOT_BITS) | s) @ qvec) for s in range(1, slots))
+        return q, a
 
     def _hit(self, entry: Entry, score: float, lang: str) -> Hit:
         """The entry as the visitor should see it: its translation when one exists."""
@@ -322,19 +345,19 @@ class FaqIndex:
 
     def rank(self, query: str, lang: str, k: int = 10) -> list[Hit]:
         """Ranked hits before any decision (for evaluation and diagnostics)."""
-        return self._rank_vec(self._embed_query(query), lang, k)
+        return self._rank_vec(self._embed_query(query), query, lang, k)
 
     def _embed_query(self, query: str) -> np.ndarray:
         return self.embedder.embed_queries([query])[0]
 
-    def _rank_vec(self, qvec: np.ndarray, lang: str, k: int) -> list[Hit]:
+    def _rank_vec(self, qvec: np.ndarray, query: str, lang: str, k: int) -> list[Hit]:
         if lang not in LANGS:
             raise ValueError(f"lang must be one of {LANGS}")
         other = LANGS[1 - LANGS.index(lang)]
         with self._lock:
-            ranked = self._rank_lang(qvec, lang, k)
+            ranked = self._rank_lang(qvec, query, lang, k)
             if not ranked or ranked[0][1] < self.thresholds.match_min:
-                fallback = self._rank_lang(qvec, other, k)
+                fallback = self._rank_lang(qvec, query, other, k)
                 if fallback and (not ranked or fallback[0][1] > ranked[0][1]):
                     ranked = fallback
             hits, seen = [], set()
@@ -351,7 +374,7 @@ class FaqIndex:
         answer: hits[0] is the answer (more hits follow, for "see also");
         clarify: hits are the 2-3 candidates to offer; no_match: hits is empty (never guess).
         """
-        hits = self._rank_vec(self._embed_query(query), lang, max(k, 3))
+        hits = self._rank_vec(self._embed_query(query), query, lang, max(k, 3))
         decision, shown = decide(hits, self.thresholds)
         if decision == "answer":
             shown = shown[:k]
@@ -445,11 +468,7 @@ class FaqIndex:
         for raw in meta["entries"]:
             num, slots = raw.pop("num"), raw.pop("slots")
             raw["alternatives"] = tuple(raw.get("alternatives") or ())
-            e = Entry(**raw)
-            index._entries[e.id], index._digests[e.id] = e, entry_digest(e)
-            index._num[e.id], index._by_num[num], index._slots[e.id] = num, e.id, slots
-            if e.group:
-                index._groups[(e.group, e.lang)] = e.id
+            index._remember(Entry(**raw), num, slots)
         index._next_num = int(meta["next_num"])
         if index.fingerprint != meta["fingerprint"]:
             return None

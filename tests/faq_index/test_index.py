@@ -9,8 +9,10 @@ from faq_index.config import Thresholds
 from faq_index.index import FaqIndex, decide
 from faq_index.types import Entry, Hit
 
-# Explicit thresholds keep these tests about behaviour, not about the calibrated numbers.
-TH = Thresholds(answer_min=0.75, margin=0.05, match_min=0.5, clarify_window=0.1, duplicate_min=0.8)
+# Explicit thresholds keep these tests about behaviour, not about the calibrated numbers; the
+# score is the plain question similarity here (the fusion has its own test).
+TH = Thresholds(answer_min=0.75, margin=0.05, match_min=0.5, clarify_window=0.1, duplicate_min=0.8,
+                answer_mix=0.0, lexical_weight=0.0)
 
 PARKING = Entry(id="parking-nl", lang="nl", group="parking", question="Hoe vraag ik een parkeerkaart aan voor het gebouw?",
                 answer="Vraag een parkeerkaart aan bij de facilitaire dienst.")
@@ -73,7 +75,7 @@ def test_a_hit_in_the_other_language_returns_its_translation(use_embedder):
         Entry(id="hours-fr", lang="fr", group="hours", question="À quelle heure ouvre l'accueil ?",
               answer="L'accueil est ouvert de 8h30 à 17h."),
     ]
-    strict = Thresholds(answer_min=0.9, margin=0.05, match_min=0.9, clarify_window=0.05)
+    strict = replace(TH, answer_min=0.9, margin=0.05, match_min=0.9, clarify_window=0.05)
     index = FaqIndex(use_embedder, strict)
     index.build(entries)
     assert index.rank("À quelle heure ouvre l'accueil ?", "nl")[0].score >= 0.9
@@ -215,3 +217,19 @@ def test_large_store_switches_to_hnsw_and_still_removes(use_embedder, monkeypatc
     index.remove([f"e{i}" for i in range(20)])  # enough tombstones to compact
     assert store.index.ntotal < 60  # compacted: tombstoned vectors are really gone
     assert index.rank("Vraag nummer 25 over onderwerp 175", "nl")[0].id == "e25"
+
+
+def test_answer_text_and_bm25_add_to_the_question_score(use_embedder, fixture_entries):
+    plain = FaqIndex(use_embedder, TH)
+    plain.build(fixture_entries)
+    fused = FaqIndex(use_embedder, replace(TH, answer_mix=0.3, lexical_weight=0.15, lexical_saturation=10.0))
+    fused.build(fixture_entries)
+    query = "PUK-code aanvragen bij de gemeente"  # words of pin-nl's answer, not of its question
+    p = {h.id: h.score for h in plain.rank(query, "nl")}
+    f = {h.id: h.score for h in fused.rank(query, "nl")}
+    assert f["pin-nl"] - p["pin-nl"] > f["itsme-nl"] - p["itsme-nl"]
+    assert fused.rank(query, "nl")[0].id == "pin-nl"
+    # the lexical statistics follow incremental edits too
+    fused.remove(["pin-nl"])
+    assert fused._lexical["nl"].scores(query, ["pin-nl"]) == [0.0]
+    assert "pin-nl" not in [h.id for h in fused.rank(query, "nl")]
