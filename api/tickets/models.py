@@ -14,7 +14,8 @@ LANGUAGES = ("nl", "fr")
 
 
 class TicketCounter(Base):
-    """One row per year; bumped in the ticket's own transaction so numbers are never reused."""
+    """SQLite's ticket numbers: one row per year, bumped in the ticket's own transaction (never reused).
+    PostgreSQL uses a sequence per year instead (see service.next_number)."""
 
     __tablename__ = "ticket_counters"
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

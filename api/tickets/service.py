@@ -15,9 +15,9 @@ import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import case, func, insert, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from api.auth.models import User
@@ -59,15 +59,41 @@ def request_hash(data: TicketIn) -> str:
 
 
 def next_number(db: Session, now: datetime) -> str:
-    """Bumps this year's counter in the caller's transaction (row lock until commit): unique, never reused."""
+    """The next `SD-<Brussels year>-<6 digits>`: unique and never reused, on both engines.
+
+    PostgreSQL: one sequence per year (`ticket_number_<year>`, made on first use). nextval takes no row lock,
+    so concurrent creations never queue behind each other; a rolled-back creation leaves a gap, never a reuse.
+    SQLite: a per-year counter row bumped in the ticket's own transaction; SQLite serialises writers anyway
+    (BEGIN IMMEDIATE), so the row costs no concurrency there, and numbers come without gaps.
+    """
     year = now.astimezone(BRUSSELS).year
-    insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
-    table = TicketCounter.__table__
-    stmt = (insert(table).values(year=year, last_value=1)
-            .on_conflict_do_update(index_elements=["year"], set_={"last_value": table.c.last_value + 1})
-            .returning(table.c.last_value))
-    value = db.execute(stmt).scalar_one()
+    if db.get_bind().dialect.name == "postgresql":
+        _ensure_pg_sequence(db, year)
+        value = db.execute(text(f"SELECT nextval('ticket_number_{year:d}')")).scalar_one()
+    else:
+        table = TicketCounter.__table__
+        stmt = (sqlite_insert(table).values(year=year, last_value=1)
+                .on_conflict_do_update(index_elements=["year"], set_={"last_value": table.c.last_value + 1})
+                .returning(table.c.last_value))
+        value = db.execute(stmt).scalar_one()
     return f"SD-{year}-{value:06d}"
+
+
+_pg_sequences: set[tuple[str, int]] = set()  # (database url, year) known to exist; a cache, not state
+
+
+def _ensure_pg_sequence(db: Session, year: int) -> None:
+    """Creates the year's sequence once, outside the caller's transaction (DDL must not ride on a ticket)."""
+    engine = db.get_bind().engine
+    key = (str(engine.url), year)
+    if key in _pg_sequences:
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        try:
+            conn.execute(text(f"CREATE SEQUENCE IF NOT EXISTS ticket_number_{year:d} MINVALUE 1 START 1"))
+        except (IntegrityError, ProgrammingError):
+            pass  # another process created it at the same moment
+    _pg_sequences.add(key)
 
 
 def by_idempotency_key(db: Session, key: str) -> Ticket | None:
