@@ -4,6 +4,7 @@ import email
 from email.message import Message
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class _Collect:
@@ -22,17 +23,28 @@ class _Collect:
 
 
 class SmtpSink:
-    def __init__(self, port: int):
+    """With `credentials=(user, password)` the server demands AUTH (over plain TCP, as test servers may)."""
+
+    def __init__(self, port: int, credentials: tuple[str, str] | None = None):
         self.port = port
         self.handler = _Collect()
+        self.credentials = credentials
+        self.logins: list[str] = []
         self.controller: Controller | None = None
+
+    def _authenticate(self, server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login.decode(), auth_data.password.decode()) == self.credentials
+        if ok:
+            self.logins.append(auth_data.login.decode())
+        return AuthResult(success=ok)
 
     @property
     def messages(self) -> list[tuple[list[str], Message]]:
         return self.handler.messages
 
     def start(self) -> "SmtpSink":
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        extra = dict(authenticator=self._authenticate, auth_required=True, auth_require_tls=False) if self.credentials else {}
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **extra)
         self.controller.start()
         return self
 

@@ -150,3 +150,22 @@ def test_logs_carry_no_addresses_nor_bodies(client, smtp_port, caplog):
     assert any(r.name.startswith("api.mail") for r in ours)
     logged = "\n".join(r.getMessage() for r in ours)
     assert "private.person" not in logged and "geheime" not in logged
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_smtp_auth_from_settings_and_a_wrong_password_is_retried(client, smtp_port, monkeypatch):
+    server = SmtpSink(smtp_port, credentials=("frontdoor", "s3cret-relay")).start()
+    try:
+        create(client)
+        monkeypatch.setenv("FRONTDOOR_SMTP_USER", "frontdoor")
+        monkeypatch.setenv("FRONTDOOR_SMTP_PASSWORD", "wrong")
+        get_settings.cache_clear()
+        now = _now()
+        assert worker.run_once(now)["deliver_outbox"] == {"sent": 0, "retried": 1, "failed": 0}
+        assert _rows()[0].status == "pending" and _rows()[0].last_error.startswith("SMTP")
+        monkeypatch.setenv("FRONTDOOR_SMTP_PASSWORD", "s3cret-relay")
+        get_settings.cache_clear()
+        assert worker.run_once(now + timedelta(minutes=1))["deliver_outbox"]["sent"] == 1
+        assert server.logins == ["frontdoor"] and len(server.messages) == 1
+    finally:
+        server.stop()
