@@ -48,6 +48,7 @@ def handle_turn(db: Session, body: ChatIn, now: datetime) -> ChatOut:
     detected, confidence = language.detect(body.message)
     lang = language.resolve(detected, confidence, body.lang, previous.lang if previous else None,
                             previous.page_lang if previous else None)
+    db.rollback()  # hold no transaction (on SQLite: no write lock) while Rasa's actions call this API back
     degraded = False
     try:
         raw = rasa.send(settings.rasa_url, body.session_id, body.message,
