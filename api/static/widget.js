@@ -407,6 +407,7 @@
 
   var log = el("div", "fdw-log");
   log.setAttribute("role", "region");
+  log.tabIndex = 0; // a scrollable region must be reachable by keyboard
   panel.appendChild(log);
 
   var errorBox = el("div", "fdw-error");

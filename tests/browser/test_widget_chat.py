@@ -76,6 +76,18 @@ XSS = ['<script>window.__xss = true</script>', '<img src=x onerror="window.__xss
        '[klik](javascript:window.__xss=true)']
 
 
+def test_the_widget_follows_the_language_the_visitor_writes_in(page, api_server):
+    box = open_chat(page, api_server.url, "nl")
+    with page.expect_request(lambda r: r.url.endswith("/chat")) as sent:
+        ask(page, box, "Comment me connecter avec ma carte eID et un lecteur de carte ?")
+    assert sent.value.post_data_json["lang"] == "nl"  # the page language goes along as the fallback
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("textbox", name=TEXTS["fr"]["input"])).to_be_visible()
+    expect(page.locator(".fdw-degraded")).to_contain_text(TEXTS["fr"]["degraded"])
+    assert page.evaluate("document.documentElement.lang") == "nl"
+
+
 def test_markup_from_the_visitor_and_from_the_faq_shows_as_text(page, api_server):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
