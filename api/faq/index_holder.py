@@ -15,7 +15,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+
+import numpy as np
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,6 +43,64 @@ def published_entries(db: Session) -> list[Entry]:
 
 def db_version(db: Session) -> int:
     return db.scalar(select(FaqVersion.version).where(FaqVersion.id == 1)) or 0
+
+
+class RememberingEmbedder:
+    """The process's embedder, remembering the vectors of FAQ texts it embedded while building,
+    so that an API started again in the same process (every test with a client does that) or
+    `reindex` does not embed the same seed again. Visitor queries are never remembered: only
+    calls inside `remembering()` (index builds and updates, on this thread) use the memory."""
+
+    MAX_TEXTS = 20_000
+
+    def __init__(self, inner: Embedder):
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
+        self._lock = threading.Lock()
+        self._on = threading.local()
+
+    @contextmanager
+    def remembering(self):
+        self._on.active = True
+        try:
+            yield
+        finally:
+            self._on.active = False
+
+    def _embed(self, side: str, embed, texts: list[str]) -> np.ndarray:
+        if not getattr(self._on, "active", False) or not texts:
+            return embed(texts)
+        with self._lock:
+            known = {t: self._vectors[(side, t)] for t in texts if (side, t) in self._vectors}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            known.update(zip(missing, embed(missing)))
+            with self._lock:
+                if len(self._vectors) + len(missing) > self.MAX_TEXTS:
+                    self._vectors.clear()
+                self._vectors.update(((side, t), known[t]) for t in missing)
+        return np.stack([known[t] for t in texts])
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._embed("query", self.inner.embed_queries, texts)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._embed("passage", self.inner.embed_passages, texts)
+
+
+_remembering: dict[str, RememberingEmbedder] = {}
+
+
+def process_embedder(spec: str) -> RememberingEmbedder:
+    """One remembering embedder per spec per process (the model itself is cached by faq_index)."""
+    with _holder_lock:
+        if spec not in _remembering:
+            _remembering[spec] = RememberingEmbedder(get_embedder(spec))
+        return _remembering[spec]
+
+
+def _remembering_ctx(embedder):
+    return embedder.remembering() if isinstance(embedder, RememberingEmbedder) else nullcontext()
 
 
 class IndexHolder:
@@ -74,7 +135,8 @@ class IndexHolder:
         """Embed everything again (model change, `frontdoor faq reindex`) and save."""
         with self._lock:
             index = FaqIndex(self.embedder)
-            index.build(entries, progress=progress)
+            with _remembering_ctx(self.embedder):
+                index.build(entries, progress=progress)
             self.index = index
             self.full_builds += 1
             self.save()
@@ -118,7 +180,8 @@ class IndexHolder:
         if gone:
             self.index.remove(gone)
         if changed:
-            self.index.upsert(changed)
+            with _remembering_ctx(self.embedder):
+                self.index.upsert(changed)
         return bool(gone or changed)
 
     # ---- reading -------------------------------------------------------------------------
@@ -140,7 +203,7 @@ def start(db: Session, progress: bool = False) -> IndexHolder:
     from api.settings import get_settings
 
     settings = get_settings()
-    holder = IndexHolder(get_embedder(settings.embedder), settings.data_dir / "index")
+    holder = IndexHolder(process_embedder(settings.embedder), settings.data_dir / "index")
     holder.start(db, progress=progress)
     with _holder_lock:
         _holder = holder

@@ -138,3 +138,20 @@ def test_the_app_follows_a_change_made_by_another_process(sqlite_client, editor)
     index_holder._holder.check_interval = 0
     hits = sqlite_client.get("/faq/search", params=query).json()["hits"]
     assert hits[0]["id"] == "parking-nl"
+
+
+def test_a_second_start_in_the_same_process_embeds_nothing_and_queries_are_not_remembered(sqlite_settings, tmp_path):
+    with new_session() as db:
+        service.import_seed_if_empty(db, SMALL_FAQ, utcnow())
+    counting = CountingEmbedder()
+    embedder = index_holder.RememberingEmbedder(counting)
+    with new_session() as db:
+        IndexHolder(embedder, tmp_path / "one").start(db)
+        first = counting.texts
+        holder = IndexHolder(embedder, tmp_path / "two")  # another app, no saved index
+        holder.start(db)
+    assert first > 20 and counting.texts == first and holder.full_builds == 1
+
+    holder.search("ik ben mijn pincode vergeten", "nl", 3)
+    holder.search("ik ben mijn pincode vergeten", "nl", 3)
+    assert counting.texts == first + 2 and embedder._vectors.keys().isdisjoint({("query", "ik ben mijn pincode vergeten")})
