@@ -13,7 +13,7 @@ from api.db import new_session
 from api.mail import service as mail
 from api.mail.models import OutboxEmail
 from api.settings import get_settings
-from tests.api.mail.smtp_sink import SmtpSink, parts
+from tests.api.mail.smtp_sink import SmtpSink, parts, self_signed_cert
 from tests.api.tickets.helpers import create
 from tests.conftest import free_port
 
@@ -167,5 +167,33 @@ def test_smtp_auth_from_settings_and_a_wrong_password_is_retried(client, smtp_po
         get_settings.cache_clear()
         assert worker.run_once(now + timedelta(minutes=1))["deliver_outbox"]["sent"] == 1
         assert server.logins == ["frontdoor"] and len(server.messages) == 1
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_starttls_and_implicit_tls_with_a_verified_certificate(client, smtp_port, monkeypatch, tmp_path, security):
+    cert = self_signed_cert(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", cert[0])  # the client verifies the server against this CA only
+    monkeypatch.setenv("FRONTDOOR_SMTP_SECURITY", security)
+    get_settings.cache_clear()
+    server = SmtpSink(smtp_port, tls=security, cert=cert).start()
+    try:
+        number = create(client, language="fr")["number"]
+        assert worker.run_once(_now())["deliver_outbox"]["sent"] == 1
+        assert number in server.messages[0][1]["Subject"]
+    finally:
+        server.stop()
+
+
+def test_an_untrusted_certificate_is_not_accepted(client, smtp_port, monkeypatch, tmp_path):
+    cert = self_signed_cert(tmp_path)  # not trusted: no SSL_CERT_FILE
+    monkeypatch.setenv("FRONTDOOR_SMTP_SECURITY", "starttls")
+    get_settings.cache_clear()
+    server = SmtpSink(smtp_port, tls="starttls", cert=cert).start()
+    try:
+        create(client)
+        assert worker.run_once(_now())["deliver_outbox"] == {"sent": 0, "retried": 1, "failed": 0}
+        assert server.messages == []
     finally:
         server.stop()
