@@ -11,6 +11,10 @@ async def running(app: FastAPI):
 
     current_calendar()  # a malformed calendar file stops the API at start, not at the first visitor
 
+    from api.tickets import privacy
+
+    privacy.install()  # requester e-mail addresses and tokens never reach the access log
+
     from api.faq import service as faq
 
     await asyncio.to_thread(faq.start_up)  # seed on first start, load or build the FAQ index
