@@ -110,7 +110,7 @@ def record(db: Session, ticket: Ticket, kind: str, now: datetime, *, user: User 
 
 
 def create(db: Session, data: TicketIn, now: datetime, idempotency_key: str | None) -> Ticket:
-    """Inserts the ticket and its 'created' event; the number is taken last to keep the counter lock short."""
+    """Inserts the ticket and its 'created' event (the caller adds the e-mail and commits)."""
     priority = data.priority or ("urgent" if data.type == "urgent_incident" else "normal")
     ticket = Ticket(
         number=next_number(db, now), type=data.type, status="new", priority=priority, channel=data.channel,
