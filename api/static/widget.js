@@ -50,7 +50,7 @@
     },
     fr: {
       launcher: "Chat",
-      launcherLabel: "Chatter avec le Service Desk",
+      launcherLabel: "Chat avec le Service Desk",
       title: "Service Desk",
       subtitle: "Assistant virtuel",
       close: "Fermer le chat",
@@ -592,6 +592,7 @@
   }
 
   function deliver(item) {
+    var conversation = state; // "new conversation" during the request: its late answer is dropped
     busy = true;
     lastError = null;
     item.pending = true;
@@ -615,6 +616,7 @@
       return res.json();
     }).then(function (data) {
       window.clearTimeout(timer);
+      if (state !== conversation) return;
       busy = false;
       item.pending = false;
       if (data && typeof data.session_id === "string" && data.session_id) state.sessionId = data.session_id;
@@ -628,6 +630,7 @@
       if (spoken) announce(spoken);
     }).catch(function (err) {
       window.clearTimeout(timer);
+      if (state !== conversation) return;
       busy = false;
       item.pending = false;
       item.failed = true;

@@ -32,7 +32,7 @@ def test_language_switch_sets_html_lang_and_the_widget_follows(page, api_server)
     expect(main.locator("article:visible .phones a")).to_have_text(["02 740 79 94", "02 740 79 93"])
     expect(page.get_by_role("link", name="FR", exact=True)).to_have_attribute("aria-current", "true")
     # The widget's own texts switched too
-    launcher = page.get_by_role("button", name="Chatter avec le Service Desk")
+    launcher = page.get_by_role("button", name="Chat avec le Service Desk")
     expect(launcher).to_be_visible()
     launcher.click()
     expect(page.get_by_role("dialog", name="Service Desk")).to_have_attribute("lang", "fr")

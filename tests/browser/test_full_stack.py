@@ -26,7 +26,7 @@ SCRIPT = {
         "summary": "Zal ik het ticket versturen?", "send": "Ja, versturen", "created": "is aangemaakt",
     },
     "fr": {
-        "launcher": "Chatter avec le Service Desk", "input": "Votre message",
+        "launcher": "Chat avec le Service Desk", "input": "Votre message",
         "question": "Mon lecteur de carte n'est pas reconnu, que faire ?", "topic": "lecteur",
         "did_it_help": "Cela répond-il à votre question ?", "no": "Non", "make_ticket": "Oui, créer un ticket",
         "ask_subject": "l'objet de votre ticket", "subject": "La connexion VPN se coupe sans arrêt",

@@ -18,7 +18,7 @@ TEXTS = {
            "question": "Wat is het telefoonnummer van de Service Desk?", "phone": "02 740 79 93",
            "retry": "Opnieuw proberen", "error": "Uw bericht kon niet worden verzonden", "not_sent": "Niet verzonden",
            "new": "Nieuw gesprek", "typing": "De assistent typt…"},
-    "fr": {"launcher": "Chatter avec le Service Desk", "input": "Votre message", "degraded": "L’assistant fonctionne actuellement en mode limité",
+    "fr": {"launcher": "Chat avec le Service Desk", "input": "Votre message", "degraded": "L’assistant fonctionne actuellement en mode limité",
            "question": "Quel est le numéro de téléphone du Service Desk ?", "phone": "02 740 79 94",
            "retry": "Réessayer", "error": "Votre message n’a pas pu être envoyé", "not_sent": "Non envoyé",
            "new": "Nouvelle conversation", "typing": "L’assistant écrit…"},
@@ -235,3 +235,25 @@ def test_data_api_attribute_typing_indicator_and_a_hanging_api(page, api_server,
         silent.close()
     expect(page.get_by_role("alert")).to_contain_text(t["error"])
     expect(page.locator(".fdw-typing")).to_have_count(0)
+
+
+def test_a_new_conversation_while_waiting_drops_the_late_outcome(page, api_server):
+    silent = SilentServer()
+    try:
+        page.goto(f"{api_server.url}/healthz")
+        page.set_content('<!doctype html><html lang="nl"><body>'
+                         f'<script src="{api_server.url}/widget.js" data-api="http://127.0.0.1:{silent.port}" defer>'
+                         '</script></body></html>')
+        page.get_by_role("button", name=TEXTS["nl"]["launcher"]).click()
+        box = page.get_by_role("textbox", name=TEXTS["nl"]["input"])
+        box.fill("Hallo")
+        box.press("Enter")
+        expect(page.locator(".fdw-typing")).to_be_visible()
+        page.get_by_role("button", name=TEXTS["nl"]["new"]).click()
+        expect(page.locator(".fdw-typing")).to_have_count(0)
+        expect(page.locator(".fdw-send")).to_have_attribute("aria-disabled", "false")
+    finally:
+        silent.close()  # the old request now fails: that must not show up in the new conversation
+    page.wait_for_timeout(1000)
+    expect(page.get_by_role("alert")).to_be_hidden()
+    expect(page.locator(".fdw-msg-visitor")).to_have_count(0)
