@@ -4,6 +4,7 @@ search with its log, feedback, unanswered questions and retention.
 Functions flush; the caller commits. After a commit that changed entries, call `commit(db)`
 instead of `db.commit()` so that this process's index follows at once.
 """
+import logging
 import re
 import uuid
 from datetime import datetime, timedelta
@@ -20,6 +21,7 @@ from api.faq.schemas import QUERY_MAX, EntryIn, EntryPatch, FeedbackIn, Unanswer
 from api.settings import get_settings
 
 MAX_K = 20
+log = logging.getLogger(__name__)
 
 
 class ImportInvalid(Invalid):
@@ -160,7 +162,11 @@ def archive(db: Session, entry_id: str, who: str, now: datetime) -> FaqEntry:
 def commit(db: Session) -> None:
     """Commit, then let this process's index follow (other processes follow by the version)."""
     db.commit()
-    index_holder.current(db).sync(db)
+    try:
+        index_holder.current(db).sync(db)
+    except Exception:  # noqa: BLE001 - the change is saved; the version check retries the sync
+        log.exception("FAQ index sync after a commit failed; the next search retries it")
+        db.rollback()
     db.commit()  # end the read transaction of the sync (SQLite holds a lock until then)
 
 
@@ -353,8 +359,14 @@ def start_up() -> None:
     """API start: seed an empty FAQ, then load (or build) this process's index."""
     from api.db import new_session, utcnow
 
+    seed = get_settings().faq_seed
     with new_session() as db:
-        import_seed_if_empty(db, get_settings().faq_seed, utcnow())
+        try:
+            import_seed_if_empty(db, seed, utcnow())
+        except ImportInvalid as exc:
+            for p in exc.problems:
+                log.error("seed FAQ %s line %s (%s): %s", seed, p["line"], p["id"], p["reason"])
+            raise
         index_holder.start(db)
         db.commit()
 

@@ -54,3 +54,20 @@ def test_purge_expired_removes_old_visitor_text_and_keeps_feedback(seeded_db, se
 
 def test_the_seed_is_imported_only_into_an_empty_table(seeded_db):
     assert service.import_seed_if_empty(seeded_db, SMALL_FAQ, utcnow()) is None
+
+
+def test_a_bad_seed_stops_the_start_and_imports_nothing(sqlite_settings, monkeypatch, tmp_path, caplog):
+    from api.settings import get_settings
+
+    bad = tmp_path / "seed.jsonl"
+    bad.write_text('{"id": "ok-nl", "lang": "nl", "question": "Vraag?", "answer": "A."}\n{"id": "x", "lang": "en"}\n')
+    monkeypatch.setenv("FRONTDOOR_FAQ_SEED", str(bad))
+    get_settings.cache_clear()
+    with pytest.raises(service.ImportInvalid):
+        service.start_up()
+    assert "line 2 (x)" in caplog.text
+    from api.db import new_session
+    from api.faq.models import FaqEntry
+
+    with new_session() as db:
+        assert db.scalar(select(func.count()).select_from(FaqEntry)) == 0
