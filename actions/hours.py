@@ -26,7 +26,8 @@ def _phones(hours: dict) -> dict:
 
 
 class ActionUrgent(Action):
-    """Never a ticket before the phone: open -> call now; closed -> when it opens, then offer a ticket."""
+    """Never a ticket before the phone: open -> call now; closed -> the API's sentence on when the line
+    opens again (with both numbers), then offer to record it as an urgent ticket."""
 
     def name(self) -> str:
         return "action_urgent"
@@ -39,8 +40,7 @@ class ActionUrgent(Action):
         if hours.get("open"):
             dispatcher.utter_message(response="utter_urgent_open", **_phones(hours))
             return events + [SlotSet("awaiting", None)]
-        dispatcher.utter_message(response="utter_urgent_closed", next_opening_text=hours.get("next_opening_text", ""),
-                                 **_phones(hours))
+        dispatcher.utter_message(response="utter_urgent_closed", message=hours.get("message", ""))
         return events + [SlotSet("awaiting", "urgent_ticket_offer")]
 
 
@@ -55,7 +55,7 @@ class ActionHuman(Action):
         if hours.get("open"):
             dispatcher.utter_message(response="utter_human_open", **_phones(hours))
             return [SlotSet("awaiting", None)]
-        dispatcher.utter_message(response="utter_human_closed", next_opening_text=hours.get("next_opening_text", ""))
+        dispatcher.utter_message(response="utter_human_closed", message=hours.get("message", ""))
         return [SlotSet("awaiting", "ticket_offer")]
 
 
@@ -66,7 +66,7 @@ class ActionOfficeHours(Action):
     async def run(self, dispatcher, tracker, domain):
         hours = await _hours(dispatcher, tracker)
         if hours is not None:
-            dispatcher.utter_message(response="utter_office_hours", message=hours.get("message", ""), **_phones(hours))
+            dispatcher.utter_message(response="utter_office_hours", message=hours.get("message", ""))
         return []
 
 

@@ -20,8 +20,8 @@ def open_desk(stack):
 
 @pytest.fixture
 def closed_desk(stack):
-    """Tuesday 1 December 2026, 19:30 in Brussels: after hours; the line opens Wednesday at 8.30."""
-    stack.pin("2026-12-01T19:30:00+01:00")
+    """Friday 4 December 2026, 19:30 in Brussels: after hours; the line opens Monday 7 December at 8.30."""
+    stack.pin("2026-12-04T19:30:00+01:00")
     yield
     stack.pin(None)
 

@@ -32,7 +32,7 @@ def test_urgent_incident_during_office_hours_goes_to_the_phone(stack, open_desk,
     assert chat.buttons == []
 
 
-@pytest.mark.parametrize("lang,opens", [("nl", "woensdag 2 december om 8.30 uur"), ("fr", "mercredi 2 décembre à 8h30")])
+@pytest.mark.parametrize("lang,opens", [("nl", "maandag 7 december om 8.30 uur"), ("fr", "lundi 7 décembre à 8h30")])
 def test_urgent_incident_after_hours_says_when_the_line_opens_then_records_an_urgent_ticket(stack, closed_desk, lang,
                                                                                             opens):
     chat = stack.chat(lang)
