@@ -19,7 +19,6 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import numpy as np
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -47,8 +46,8 @@ def db_version(db: Session) -> int:
 
 class RememberingEmbedder:
     """The process's embedder, remembering the vectors of FAQ texts it embedded while building,
-    so that an API started again in the same process (every test with a client does that) or
-    `reindex` does not embed the same seed again. Visitor queries are never remembered: only
+    so that an API started again in the same process (every test with a client does that) does
+    not embed the same seed again (`frontdoor faq reindex` uses the plain embedder: it re-embeds). Visitor queries are never remembered: only
     calls inside `remembering()` (index builds and updates, on this thread) use the memory."""
 
     MAX_TEXTS = 20_000
