@@ -5,13 +5,21 @@ from rasa_sdk.forms import ValidationAction
 
 from actions.common import LANGS, lang_of
 
+KEEPS_PENDING = {"affirm", "deny", "nlu_fallback", "out_of_scope", "choose_faq", "cancel"}
+
 
 class ValidateGlobalSlots(ValidationAction):
-    """Runs after every user message (action_validate_slot_mappings) and fills the `language` slot."""
+    """Runs after every user message (action_validate_slot_mappings): the `language` slot, and lapsing `awaiting`."""
 
     async def extract_language(self, dispatcher, tracker, domain):
         lang = (tracker.latest_message.get("metadata") or {}).get("language")
         return {"language": lang} if lang in LANGS else {}
+
+    async def extract_awaiting(self, dispatcher, tracker, domain):
+        """A pending yes/no question lapses once the visitor talks about something else, so that a later
+        "ok" does not open a ticket offered three turns ago. Unclear input (gibberish) keeps it."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        return {} if intent in KEEPS_PENDING or tracker.get_slot("awaiting") is None else {"awaiting": None}
 
 
 class ActionSwitchLanguage(Action):
