@@ -17,7 +17,7 @@ SCRIPT = {
         "launcher": "Chat met de Service Desk", "input": "Uw bericht",
         "question": "Mijn kaartlezer wordt niet herkend, wat kan ik doen?", "topic": "kaartlezer",
         "did_it_help": "Heeft dit uw vraag beantwoord?", "no": "Nee", "make_ticket": "Ja, ticket aanmaken",
-        "ask_subject": "onderwerp van uw ticket", "subject": "VPN-verbinding valt telkens weg",
+        "ask_subject": "onderwerp van uw ticket", "subject": "VPN-verbinding valt telkens weg <script>window.__xss = true</script>",
         "ask_description": "Beschrijf het probleem",
         "description": "Sinds maandag valt de VPN elke tien minuten weg. Foutmelding: <img src=x onerror=\"window.__xss = true\"> <script>window.__xss = true</script>",
         "ask_email": "Op welk e-mailadres", "email": "an.peeters@example.be",
@@ -29,7 +29,7 @@ SCRIPT = {
         "launcher": "Chat avec le Service Desk", "input": "Votre message",
         "question": "Mon lecteur de carte n'est pas reconnu, que faire ?", "topic": "lecteur",
         "did_it_help": "Cela répond-il à votre question ?", "no": "Non", "make_ticket": "Oui, créer un ticket",
-        "ask_subject": "l'objet de votre ticket", "subject": "La connexion VPN se coupe sans arrêt",
+        "ask_subject": "l'objet de votre ticket", "subject": "La connexion VPN se coupe sans arrêt <script>window.__xss = true</script>",
         "ask_description": "Décrivez le problème",
         "description": "Depuis lundi, le VPN se coupe toutes les dix minutes. Message : <img src=x onerror=\"window.__xss = true\"> <script>window.__xss = true</script>",
         "ask_email": "À quelle adresse e-mail", "email": "marie.dubois@example.be",
@@ -125,7 +125,7 @@ def test_visitor_gets_an_faq_answer_then_opens_a_ticket_and_receives_the_email(c
         elif t[prompt] not in heard:
             continue
         if prompt == "summary":
-            # The summary repeats the description: the markup in it is text, nothing runs
+            # The summary repeats the subject (and any description): the markup in it is text, nothing runs
             summary = me.replies.last
             expect(summary).to_contain_text("<script>window.__xss = true</script>")
             expect(summary.locator("img, script")).to_have_count(0)
