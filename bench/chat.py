@@ -156,15 +156,18 @@ def rasa_rs(queries: list[dict], groups: dict[str, str], entries: list[dict], ed
                 except (httpx.HTTPError, ValueError):
                     pass
                 time.sleep(0.5)
-            preds, lat = [], []
+            raw, lat = [], []
             with httpx.Client(timeout=60) as c:
                 for q in queries:
                     t0 = time.perf_counter()
                     entry, conf, _ = rs_select(c, url, q["query"])
                     lat.append((time.perf_counter() - t0) * 1000)
-                    preds.append((q, entry if conf >= threshold else None))
-                always = score([(q, p or "?") for q, p in preds], groups)
-                result = {**score(preds, groups), "threshold": threshold, "p50_ms": round(pct(lat, 50), 1),
+                    raw.append((q, entry, conf))
+                preds = [(q, entry if conf >= threshold else None) for q, entry, conf in raw]
+                always = score([(q, entry) for q, entry, _ in raw], groups)
+                result = {**score(preds, groups), "threshold": threshold,
+                          "median_confidence": round(statistics.median(c for *_, c in raw), 3),
+                          "p50_ms": round(pct(lat, 50), 1),
                           "p99_ms": round(pct(lat, 99), 1), "train_s": round(train_s, 1),
                           "top1_without_threshold": always["top1_in_scope"]}
                 # an FAQ edit: retrain with the new answer, then load the model into the running server
