@@ -3,6 +3,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
@@ -28,6 +29,9 @@ async def lifespan(app: FastAPI):
 def create_app() -> FastAPI:
     app = FastAPI(title="Frontdoor", version="0.1.0", lifespan=lifespan)
     errors.install(app)
+    if get_settings().widget_origins:  # sites that embed widget.js from another origin
+        app.add_middleware(CORSMiddleware, allow_origins=get_settings().widget_origins,
+                           allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Idempotency-Key"])
     for router in (auth_router, faq_router, tickets_router, hours_router, chat_router):
         app.include_router(router)
     if get_settings().test_clock:

