@@ -22,7 +22,7 @@ import httpx
 import yaml
 
 from api import runner
-from tests.conftest import free_port
+from bench._common import free_port, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "faq" / "seed.jsonl"
@@ -34,11 +34,6 @@ SCRIPTS = {
     "fr": ["Bonjour", "J'ai oublié le code PIN de ma carte d'identité, que faire ?", "/affirm",
            "Comment me connecter avec itsme ?", "/deny", "/deny", "merci"],
 }
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 async def visitor(client: httpx.AsyncClient, url: str, lang: str, rounds: int, out: list[float]) -> None:
@@ -59,7 +54,7 @@ async def chat_round_trip(url: str, visitors: int, rounds: int) -> dict:
         t0 = time.perf_counter()
         await asyncio.gather(*(visitor(client, url, ("nl", "fr")[i % 2], rounds, latencies) for i in range(visitors)))
         wall = time.perf_counter() - t0
-    return {"requests": len(latencies), "p50_ms": round(pct(latencies, 50), 1), "p99_ms": round(pct(latencies, 99), 1),
+    return {"requests": len(latencies), "p50_ms": round(percentile(latencies, 50), 1), "p99_ms": round(percentile(latencies, 99), 1),
             "mean_ms": round(statistics.mean(latencies), 1), "throughput_rps": round(len(latencies) / wall, 1)}
 
 
@@ -96,7 +91,7 @@ def ours(url: str, queries: list[dict], groups: dict[str, str]) -> dict:
     result.update({"out_of_scope_refused": strict["out_of_scope_refused"], "wrong_answers": strict["wrong_answers"],
                    "answered_correctly_in_scope": strict["top1_in_scope"],
                    "decisions": {d: sum(1 for *_, x in preds if x == d) for d in ("answer", "clarify", "no_match")},
-                   "p50_ms": round(pct(lat, 50), 1), "p99_ms": round(pct(lat, 99), 1)})
+                   "p50_ms": round(percentile(lat, 50), 1), "p99_ms": round(percentile(lat, 99), 1)})
     return result
 
 
@@ -168,8 +163,8 @@ def rasa_rs(queries: list[dict], groups: dict[str, str], entries: list[dict], ed
                 always = score([(q, entry) for q, entry, _ in raw], groups)
                 result = {**score(preds, groups), "threshold": threshold,
                           "median_confidence": round(statistics.median(c for *_, c in raw), 3),
-                          "p50_ms": round(pct(lat, 50), 1),
-                          "p99_ms": round(pct(lat, 99), 1), "train_s": round(train_s, 1),
+                          "p50_ms": round(percentile(lat, 50), 1),
+                          "p99_ms": round(percentile(lat, 99), 1), "train_s": round(train_s, 1),
                           "top1_without_threshold": always["top1_in_scope"]}
                 # an FAQ edit: retrain with the new answer, then load the model into the running server
                 t0 = time.perf_counter()

@@ -7,12 +7,7 @@ Every search is logged in the database, as in production.
 """
 import argparse
 import json
-import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,49 +15,14 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench._common import PYTHON, ROOT, free_port, percentile, start_server, stop_server, wait_ready
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
-
-
-def start_server(port: int, data_dir: Path, embedder: str) -> subprocess.Popen:
-    env = {**os.environ, "FRONTDOOR_DATA_DIR": str(data_dir), "FRONTDOOR_DATABASE_URL": "",
-           "FRONTDOOR_EMBEDDER": embedder, "FRONTDOOR_EMBEDDED_WORKER": "false",
-           "FRONTDOOR_FAQ_SEED": str(ROOT / "data" / "faq" / "seed.jsonl")}
-    return subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-
-
-def wait_ready(base: str, server: subprocess.Popen, timeout: float = 900) -> float:
-    started = time.perf_counter()
-    while time.perf_counter() - started < timeout:
-        if server.poll() is not None:
-            raise SystemExit(f"the server stopped: {server.stderr.read().decode()[-2000:]}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return time.perf_counter() - started
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit("the server did not start in time")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+def start_api(port: int, data_dir: Path, embedder: str):
+    return start_server([PYTHON, "-m", "api.cli", "serve", "--port", str(port)],
+                        {"FRONTDOOR_DATA_DIR": str(data_dir), "FRONTDOOR_DATABASE_URL": "",
+                         "FRONTDOOR_EMBEDDER": embedder, "FRONTDOOR_EMBEDDED_WORKER": "false",
+                         "FRONTDOOR_FAQ_SEED": str(ROOT / "data" / "faq" / "seed.jsonl")})
 
 
 def main() -> None:
@@ -81,9 +41,9 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="frontdoor-bench-") as tmp:
-        server = start_server(port, Path(tmp), args.embedder)
+        server = start_api(port, Path(tmp), args.embedder)
         try:
-            first_start = wait_ready(base, server)
+            first_start = wait_ready(base, server, timeout=900)
             with httpx.Client(base_url=base, timeout=60) as client:
                 def ask(q: dict) -> tuple[float, str]:
                     t = time.perf_counter()
@@ -106,9 +66,9 @@ def main() -> None:
                 elapsed = time.perf_counter() - started
         finally:
             stop_server(server)
-        server = start_server(port, Path(tmp), args.embedder)  # the index is on disk now
+        server = start_api(port, Path(tmp), args.embedder)  # the index is on disk now
         try:
-            restart = wait_ready(base, server)
+            restart = wait_ready(base, server, timeout=900)
         finally:
             stop_server(server)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import threading
 import time
@@ -20,6 +19,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._common import percentile  # noqa: E402
 from faq_index.embedders import get_embedder  # noqa: E402
 from faq_index.evaluate import (Bm25Baseline, evaluate_hits, load_faq, load_queries,  # noqa: E402
                                 score_rankings)
@@ -35,10 +35,6 @@ FALLBACK_QUERIES = ["Hoe kan ik de servicedesk bereiken?", "J'ai oublié mon cod
 def rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def pct(values: list[float], p: float) -> float:
-    return float(np.percentile(np.asarray(values), p))
 
 
 class SyntheticPassages:
@@ -86,7 +82,7 @@ def bench_embedding(spec: str) -> dict:
     for i in range(0, len(passages), 32):
         e.embed_passages(passages[i:i + 32])
     per_passage = 1000 * (time.perf_counter() - s) / len(passages)
-    return {"embedder": e.name, "query_p50_ms": pct(single, 50), "query_p99_ms": pct(single, 99),
+    return {"embedder": e.name, "query_p50_ms": percentile(single, 50), "query_p99_ms": percentile(single, 99),
             "passage_ms": per_passage}
 
 
@@ -136,8 +132,8 @@ def bench_scale(spec: str, n: int, queries: list[tuple[str, str]]) -> dict:
     return {"entries": n, "vectors": sum(s.index.ntotal for s in stores.values()),
             "kind": "hnsw" if any(s.hnsw for s in stores.values()) else "flat",
             "build_s": build_s, "rss_mb": mem,
-            "index_p50": pct(index_ms, 50), "index_p99": pct(index_ms, 99),
-            "total_p50": pct(total_ms, 50), "total_p99": pct(total_ms, 99),
+            "index_p50": percentile(index_ms, 50), "index_p99": percentile(index_ms, 99),
+            "total_p50": percentile(total_ms, 50), "total_p99": percentile(total_ms, 99),
             "qps1": throughput[1], "qps2": throughput[2]}
 
 
@@ -161,8 +157,8 @@ def bench_quality(spec: str) -> dict | None:
         bms.append(1000 * (time.perf_counter() - s))
     groups = {e.id: e.group for e in entries if e.group}
     base = score_rankings(queries, rankings, None, groups)["all"]
-    return {"ours": ours, "bm25": base, "ours_p50": pct(ms, 50), "bm25_p50": pct(bms, 50),
-            "ours_p99": pct(ms, 99), "bm25_p99": pct(bms, 99), "n": len(queries)}
+    return {"ours": ours, "bm25": base, "ours_p50": percentile(ms, 50), "bm25_p50": percentile(bms, 50),
+            "ours_p99": percentile(ms, 99), "bm25_p99": percentile(bms, 99), "n": len(queries)}
 
 
 def main(argv: list[str] | None = None) -> int:

