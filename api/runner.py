@@ -161,6 +161,11 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
 
 def run_forever(ports: Ports, log=print) -> None:
     """`frontdoor run`: train if needed, start everything, print the URL, stop it all on Ctrl-C."""
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)  # also when started from a shell that ignores SIGINT
+    signal.signal(signal.SIGTERM, interrupt)  # a service manager's stop is a Ctrl-C too
     model = ensure_model(log)
     log("starting the action server, the Rasa server and the API ...")
     stack = start(ports, model)
