@@ -21,22 +21,21 @@ def _lang(v: str) -> str:
     return v
 
 
-def _question(v: str) -> str:
+def _required_text(v: str, what: str, limit: int) -> str:
     v = v.strip()
     if not v:
-        raise ValueError("the question must not be empty")
-    if len(v) > QUESTION_MAX:
-        raise ValueError(f"the question has {len(v)} characters; at most {QUESTION_MAX} are allowed")
+        raise ValueError(f"the {what} must not be empty")
+    if len(v) > limit:
+        raise ValueError(f"the {what} has {len(v)} characters; at most {limit:,} are allowed")
     return v
+
+
+def _question(v: str) -> str:
+    return _required_text(v, "question", QUESTION_MAX)
 
 
 def _answer(v: str) -> str:
-    v = v.strip()
-    if not v:
-        raise ValueError("the answer must not be empty")
-    if len(v) > ANSWER_MAX:
-        raise ValueError(f"the answer has {len(v)} characters; at most {ANSWER_MAX:,} are allowed")
-    return v
+    return _required_text(v, "answer", ANSWER_MAX)
 
 
 def _slug(v: str | None, what: str) -> str | None:
