@@ -108,6 +108,7 @@ class ActionFallback(Action):
             except api_client.ApiError:
                 result = {}
             if result.get("decision") in ("answer", "clarify"):
-                return await search_and_answer(dispatcher, tracker, domain, text)
+                return await search_and_answer(dispatcher, tracker, domain, text) + [FollowupAction("action_listen")]
         dispatcher.utter_message(response="utter_out_of_scope" if intent == "out_of_scope" else "utter_fallback")
-        return []
+        # this is also RulePolicy's core fallback (no rule fits): always hand the turn back to the visitor
+        return [FollowupAction("action_listen")]
