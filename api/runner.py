@@ -50,7 +50,8 @@ def rasa_env(**extra: str) -> dict[str, str]:
 
 
 def rasa(*args: str) -> list[str]:
-    return [str(BOT_VENV / "bin" / "rasa"), *args]
+    """A `rasa` command line; the server runs with the overhead fixes of bot/serve.py."""
+    return [str(BOT_VENV / "bin" / "python"), "-m", "bot.serve", *args]
 
 
 def ensure_model(log=print) -> Path:
