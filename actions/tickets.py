@@ -2,13 +2,14 @@
 import logging
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction
+from rasa_sdk import Action
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import api_client
 from actions.common import (EMAIL_IN_TEXT, EMAIL_RE, TICKET_RE, form_instance_key, is_cancel, is_no, is_skip,
                             is_yes, lang_of, several_problems, text_of, transcript)
 from actions.dialogue import FORM_SLOTS, start_ticket_form
+from actions.language import LanguageAwareForm
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ class ActionPrepareTicket(Action):
         return start_ticket_form(dispatcher, tracker, tracker.get_slot("ticket_type") or "question", prefill)
 
 
-class ValidateTicketForm(FormValidationAction):
+class ValidateTicketForm(LanguageAwareForm):
     def name(self) -> str:
         return "validate_ticket_form"
 
@@ -171,7 +172,7 @@ class ActionPrepareStatus(Action):
                 FollowupAction("status_form")]
 
 
-class ValidateStatusForm(FormValidationAction):
+class ValidateStatusForm(LanguageAwareForm):
     def name(self) -> str:
         return "validate_status_form"
 
@@ -225,7 +226,7 @@ class ActionTicketStatus(Action):
         return forget
 
 
-class ValidateInfoForm(FormValidationAction):
+class ValidateInfoForm(LanguageAwareForm):
     def name(self) -> str:
         return "validate_info_form"
 

@@ -122,8 +122,9 @@ def _wait_healthy(stack: Stack, name: str, url: str, timeout: float, ok=lambda r
 
 
 def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs: Path | None = None,
-          wait: float = 180) -> Stack:
-    """Start the action server, the Rasa server and the API (with its embedded worker); wait until healthy."""
+          wait: float = 180, stock_rasa: bool = False) -> Stack:
+    """Start the action server, the Rasa server and the API (with its embedded worker); wait until healthy.
+    stock_rasa runs plain `rasa run` without the fixes of bot/serve.py (the benchmark's baseline)."""
     stack = Stack(ports)
     logs = logs or STATE / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -138,7 +139,8 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
     try:
         spawn("actions", rasa("run", "actions", "--actions", "actions", "--port", str(ports.actions)),
               rasa_env(FRONTDOOR_API_URL=api_url))
-        spawn("rasa", rasa("run", "--enable-api", "--model", str(model), "--port", str(ports.rasa),
+        rasa_cmd = (lambda *a: [str(BOT_VENV / "bin" / "rasa"), *a]) if stock_rasa else rasa
+        spawn("rasa", rasa_cmd("run", "--enable-api", "--model", str(model), "--port", str(ports.rasa),
                            "--interface", h, "--endpoints", str(BOT / "endpoints.yml"),
                            "--credentials", str(BOT / "credentials.yml")),
               rasa_env(FRONTDOOR_ACTION_URL=f"http://{h}:{ports.actions}/webhook"))

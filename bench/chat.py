@@ -1,15 +1,20 @@
 """Chat benchmarks, in one run on the real stack (action server, Rasa, API on free ports, SQLite):
 
-1. POST /chat round trip for 1 visitor, then 20 concurrent simulated visitors (NL and FR scripts): p50 / p99.
+1. POST /chat round trip: 1 visitor; 20 concurrent simulated visitors who read and type between turns (think time
+   uniform 1-5 s, starts spread over the first think time); and the same 20 sending back to back (no think
+   time: the stack's capacity). NL and FR scripts; p50 / p99 per turn. With --baseline the same load also
+   runs against stock `rasa run` (without bot/serve.py), side by side.
 2. Our FAQ answering (GET /faq/search) against Rasa's own ResponseSelector (retrieval intents trained on the
    same seed FAQ), on data/eval/dev.jsonl: quality, answer latency, and the time from an FAQ edit to the bot
    answering with it (our incremental reindex against a retrain plus model reload).
 
-    .venv/bin/python -m bench.chat [--visitors 20] [--rounds 3] [--skip-rs]
+    .venv/bin/python -m bench.chat [--visitors 20] [--rounds 2] [--think 1 5] [--baseline] [--skip-rs]
 """
 import argparse
 import asyncio
 import json
+import os
+import random
 import statistics
 import subprocess
 import sys
@@ -36,8 +41,13 @@ SCRIPTS = {
 }
 
 
-async def visitor(client: httpx.AsyncClient, url: str, lang: str, rounds: int, out: list[float]) -> None:
+async def visitor(client: httpx.AsyncClient, url: str, lang: str, rounds: int, out: list[float],
+                  think: tuple[float, float] | None = None, rng: random.Random | None = None) -> None:
+    """One simulated visitor: replays the script; with think=(lo, hi) it first waits a random part of hi (its
+    arrival) and then lo..hi seconds before each message, as a person reads the answer and types."""
     session = f"bench-{uuid.uuid4().hex[:12]}"
+    if think:
+        await asyncio.sleep(rng.uniform(0, think[1]))
     for _ in range(rounds):
         for message in SCRIPTS[lang]:
             t0 = time.perf_counter()
@@ -45,17 +55,53 @@ async def visitor(client: httpx.AsyncClient, url: str, lang: str, rounds: int, o
             out.append((time.perf_counter() - t0) * 1000)
             r.raise_for_status()
             assert not r.json()["degraded"]
+            if think:
+                await asyncio.sleep(rng.uniform(*think))
 
 
-async def chat_round_trip(url: str, visitors: int, rounds: int) -> dict:
+async def chat_round_trip(url: str, visitors: int, rounds: int, think: tuple[float, float] | None = None) -> dict:
     latencies: list[float] = []
-    async with httpx.AsyncClient(timeout=60) as client:
-        await visitor(client, url, "nl", 1, [])  # warm up
+    rng = random.Random(42)
+    async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=visitors + 5)) as client:
         t0 = time.perf_counter()
-        await asyncio.gather(*(visitor(client, url, ("nl", "fr")[i % 2], rounds, latencies) for i in range(visitors)))
+        await asyncio.gather(*(visitor(client, url, ("nl", "fr")[i % 2], rounds, latencies, think, rng)
+                               for i in range(visitors)))
         wall = time.perf_counter() - t0
     return {"requests": len(latencies), "p50_ms": round(percentile(latencies, 50), 1), "p99_ms": round(percentile(latencies, 99), 1),
             "mean_ms": round(statistics.mean(latencies), 1), "throughput_rps": round(len(latencies) / wall, 1)}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def chat_load(stack: runner.Stack, args) -> dict:
+    """The three /chat loads against one running stack, printed as they finish, with each process's CPU
+    time per turn (where a turn's cost goes)."""
+    think = tuple(args.think)
+    loads = {"1 visitor": (1, None), f"{args.visitors} visitors, think {think[0]:g}-{think[1]:g} s": (args.visitors, think),
+             f"{args.visitors} visitors, back to back": (args.visitors, None)}
+    out = {}
+    asyncio.run(chat_round_trip(stack.api_url, 1, 1))  # warm up (first model calls, connections)
+    for name, (n, t) in loads.items():
+        before = {proc: cpu_seconds(p.pid) for proc, p in stack.procs.items()}
+        out[name] = asyncio.run(chat_round_trip(stack.api_url, n, args.rounds, t))
+        out[name]["cpu_ms_per_turn"] = {proc: round(1000 * (cpu_seconds(p.pid) - before[proc]) / out[name]["requests"], 1)
+                                        for proc, p in stack.procs.items()}
+        print(f"  /chat, {name}:", json.dumps(out[name]), flush=True)
+    return out
+
+
+def start_stack(tmp: Path, args, stock_rasa: bool = False) -> tuple[runner.Stack, str]:
+    db_url = f"sqlite:///{tmp / 'frontdoor.db'}"
+    ports = runner.Ports(api=free_port(), rasa=free_port(), actions=free_port())
+    stack = runner.start(ports, runner.ensure_model(), api_env={
+        "FRONTDOOR_DATABASE_URL": db_url, "FRONTDOOR_DATA_DIR": str(tmp / "data"),
+        "FRONTDOOR_EMBEDDED_WORKER": "false", **({"FRONTDOOR_EMBEDDER": args.embedder} if args.embedder else {})},
+        logs=tmp / "logs", wait=300, stock_rasa=stock_rasa)
+    return stack, db_url
 
 
 def load_seed() -> list[dict]:
@@ -187,7 +233,7 @@ def our_edit(url: str, db_url: str, edit: dict, lang: str) -> dict:
             "    u = service.create_user(db, f'bench-{uuid.uuid4().hex[:6]}@example.be', 'correct horse battery', 'editor')\n"
             "    print(service.issue_token(db, u, 'bench')); db.commit()\n")
     token = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True,
-                           env={**__import__("os").environ, "FRONTDOOR_DATABASE_URL": db_url}).stdout.strip()
+                           env={**os.environ, "FRONTDOOR_DATABASE_URL": db_url}).stdout.strip()
     with httpx.Client(timeout=30, headers={"Authorization": f"Bearer {token}"}) as c:
         t0 = time.perf_counter()
         c.patch(f"{url}/faq/entries/{edit['id']}", json={"answer": edit["answer"]}).raise_for_status()
@@ -202,7 +248,10 @@ def our_edit(url: str, db_url: str, edit: dict, lang: str) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--visitors", type=int, default=20)
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--think", type=float, nargs=2, default=(1.0, 5.0), metavar=("LO", "HI"),
+                    help="seconds a simulated visitor reads and types before each message")
+    ap.add_argument("--baseline", action="store_true", help="also run the /chat loads against stock `rasa run`")
     ap.add_argument("--rs-threshold", type=float, default=0.5)
     ap.add_argument("--skip-rs", action="store_true", help="leave out the ResponseSelector comparison")
     ap.add_argument("--embedder", default="", help="FRONTDOOR_EMBEDDER for the API (default: the settings default)")
@@ -214,25 +263,30 @@ def main() -> int:
     edit = {"id": target["id"], "question": target["question"],
             "answer": target["answer"] + f"\n\nBijgewerkt door de benchmark {uuid.uuid4().hex[:8]}."}
     results: dict = {}
+    if args.baseline:
+        with tempfile.TemporaryDirectory() as tmp:
+            stack, _ = start_stack(Path(tmp), args, stock_rasa=True)
+            try:
+                print("stock `rasa run` (baseline):", flush=True)
+                results["chat_stock_rasa"] = chat_load(stack, args)
+            finally:
+                stack.stop()
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        db_url = f"sqlite:///{tmp / 'frontdoor.db'}"
-        model = runner.ensure_model()
-        ports = runner.Ports(api=free_port(), rasa=free_port(), actions=free_port())
-        stack = runner.start(ports, model, api_env={
-            "FRONTDOOR_DATABASE_URL": db_url, "FRONTDOOR_DATA_DIR": str(tmp / "data"),
-            "FRONTDOOR_EMBEDDED_WORKER": "false", **({"FRONTDOOR_EMBEDDER": args.embedder} if args.embedder else {})},
-            logs=tmp / "logs", wait=300)
+        stack, db_url = start_stack(Path(tmp), args)
         try:
-            results["chat_one_visitor"] = asyncio.run(chat_round_trip(stack.api_url, 1, args.rounds))
-            print("chat round trip, 1 visitor:", json.dumps(results["chat_one_visitor"]), flush=True)
-            results["chat_round_trip"] = asyncio.run(chat_round_trip(stack.api_url, args.visitors, args.rounds))
-            print(f"chat round trip, {args.visitors} visitors:", json.dumps(results["chat_round_trip"]), flush=True)
+            print("ours (bot/serve.py):", flush=True)
+            results["chat"] = chat_load(stack, args)
             results["ours"] = ours(stack.api_url, queries, groups)
             results["ours"].update(our_edit(stack.api_url, db_url, edit, "nl"))
             print("our FAQ search:", json.dumps(results["ours"]), flush=True)
         finally:
             stack.stop()
+    if args.baseline:
+        for name, ours_ in results["chat"].items():
+            base = results["chat_stock_rasa"][name]
+            print(f"  {name}: p50 {ours_['p50_ms']} vs {base['p50_ms']} ms (x{base['p50_ms'] / ours_['p50_ms']:.1f}), "
+                  f"p99 {ours_['p99_ms']} vs {base['p99_ms']} ms, {ours_['throughput_rps']} vs "
+                  f"{base['throughput_rps']} turns/s", flush=True)
     if not args.skip_rs:
         results["rasa_response_selector"] = rasa_rs(queries, groups, entries, edit, args.rs_threshold)
         print("Rasa ResponseSelector:", json.dumps(results["rasa_response_selector"]), flush=True)

@@ -65,3 +65,17 @@ def test_out_of_scope_is_polite_and_offers_the_options(stack, lang):
                      else "Qui va gagner le Tour de France l'année prochaine ?")
     assert "eID" in reply
     assert {b["payload"] for b in chat.buttons} == {"/request_ticket", "/request_human"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_switching_language_in_the_middle_of_a_form(stack, lang):
+    """The switch request does not become the ticket's subject: the form asks again in the other language."""
+    other = "fr" if lang == "nl" else "nl"
+    chat = stack.chat(lang)
+    reply = chat.say("Ik wil een ticket aanmaken" if lang == "nl" else "Je voudrais créer un ticket")
+    assert ("onderwerp van uw ticket" if lang == "nl" else "l'objet de votre ticket") in reply
+    reply = chat.say("Kunnen we in het Frans verder praten?" if lang == "nl" else "On peut continuer en néerlandais ?")
+    assert chat.last["lang"] == other
+    assert ("l'objet de votre ticket" if other == "fr" else "onderwerp van uw ticket") in reply
+    reply = chat.say("Mon lecteur de carte n'est pas reconnu" if other == "fr" else "Mijn kaartlezer wordt niet herkend")
+    assert ("Décrivez le problème" if other == "fr" else "Beschrijf het probleem") in reply
