@@ -88,6 +88,7 @@ class Stack:
 
     ports: Ports
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    logs: Path = STATE / "logs"  # one <name>.log per process
 
     @property
     def api_url(self) -> str:
@@ -125,8 +126,8 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
           wait: float = 180, stock_rasa: bool = False) -> Stack:
     """Start the action server, the Rasa server and the API (with its embedded worker); wait until healthy.
     stock_rasa runs plain `rasa run` without the fixes of bot/serve.py (the benchmark's baseline)."""
-    stack = Stack(ports)
     logs = logs or STATE / "logs"
+    stack = Stack(ports, logs=logs)
     logs.mkdir(parents=True, exist_ok=True)
     h = ports.host
     api_url = f"http://{h}:{ports.api}"
