@@ -7,7 +7,6 @@ import types
 import uuid
 from datetime import datetime, timezone
 
-import pytest
 from fastapi.testclient import TestClient
 
 from api import worker
