@@ -54,6 +54,8 @@ def handle_turn(db: Session, body: ChatIn, now: datetime) -> ChatOut:
         raw = rasa.send(settings.rasa_url, body.session_id, body.message,
                         {"language": lang, "page_lang": body.lang}, settings.rasa_timeout)
         messages, switched = rasa.to_messages(raw)
+        if not messages:  # every turn has an answer; none means Rasa could not run it (e.g. no action server)
+            raise rasa.RasaUnavailable("no answer")
         lang = switched or lang
     except rasa.RasaUnavailable as exc:
         log.warning("Rasa unavailable (%s): answering in degraded mode", exc)
