@@ -25,6 +25,17 @@ def _phones(hours: dict) -> dict:
     return {"phone_nl": phones.get("nl", ""), "phone_fr": phones.get("fr", "")}
 
 
+async def phone_before_ticket(dispatcher, tracker) -> None:
+    """An urgent problem told inside the ticket form: the phone first (or when the line opens again)."""
+    hours = await _hours(dispatcher, tracker)
+    if hours is None:
+        return
+    if hours.get("open"):
+        dispatcher.utter_message(response="utter_urgent_in_form_open", **_phones(hours))
+    else:
+        dispatcher.utter_message(response="utter_urgent_in_form_closed", message=hours.get("message", ""))
+
+
 class ActionUrgent(Action):
     """Never a ticket before the phone: open -> call now; closed -> the API's sentence on when the line
     opens again (with both numbers), then offer to record it as an urgent ticket."""

@@ -9,6 +9,7 @@ from actions import api_client
 from actions.common import (EMAIL_IN_TEXT, EMAIL_RE, TICKET_RE, form_instance_key, is_cancel, is_no, is_skip,
                             is_yes, lang_of, several_problems, text_of, transcript)
 from actions.dialogue import FORM_SLOTS, start_ticket_form
+from actions.hours import phone_before_ticket
 from actions.language import LanguageAwareForm
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,17 @@ class ActionPrepareTicket(Action):
 class ValidateTicketForm(LanguageAwareForm):
     def name(self) -> str:
         return "validate_ticket_form"
+
+    async def run(self, dispatcher, tracker, domain):
+        """A subject or description that is an urgent incident: the phone comes first, then the ticket goes on
+        as urgent (an urgent case never becomes a ticket without the phone being mentioned)."""
+        intent = tracker.latest_message.get("intent") or {}
+        if (intent.get("name") == "urgent_incident" and (intent.get("confidence") or 0) >= 0.8
+                and tracker.get_slot("requested_slot") in ("subject", "description")
+                and tracker.get_slot("ticket_type") not in ("urgent_incident", "complaint")):
+            await phone_before_ticket(dispatcher, tracker)
+            return [SlotSet("ticket_type", "urgent_incident")] + await super().run(dispatcher, tracker, domain)
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         if tracker.get_slot("ticket_type") == "complaint":  # the short complaint form

@@ -92,3 +92,28 @@ def test_complaint_explains_the_form_gives_the_phone_and_opens_a_complaint_ticke
     assert ("Samenvatting" in summary) if lang == "nl" else ("Résumé" in summary)
     done = chat.click("versturen" if lang == "nl" else "envoyer")
     assert NUMBER.search(done)
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_an_urgent_problem_told_inside_the_ticket_form_gets_the_phone_first(stack, open_desk, lang):
+    chat = stack.chat(lang)
+    chat.say("Ik wil een ticket aanmaken" if lang == "nl" else "Je voudrais créer un ticket")
+    reply = chat.say(URGENT[lang])  # the subject
+    own, other = (NL_PHONE, FR_PHONE) if lang == "nl" else (FR_PHONE, NL_PHONE)
+    assert _first(reply, own, other), reply
+    assert ("Beschrijf het probleem" if lang == "nl" else "Décrivez le problème") in reply  # the form goes on
+    chat.say("Sinds 9 uur geeft de login een foutmelding" if lang == "nl" else "Depuis 9 h la connexion échoue")
+    chat.say("it@gemeente.example.be")
+    chat.click("Ja" if lang == "nl" else "Oui")
+    chat.click("Overslaan" if lang == "nl" else "Passer")
+    chat.click("Overslaan" if lang == "nl" else "Passer")
+    number = NUMBER.search(chat.click("versturen" if lang == "nl" else "envoyer")).group(0)
+    ticket = stack.http.get(f"{stack.api_url}/tickets/{number}", params={"email": "it@gemeente.example.be"}).json()
+    assert ticket["type"] == "urgent_incident"
+
+
+def test_inside_the_form_after_hours_it_says_when_the_line_opens(stack, closed_desk):
+    chat = stack.chat("fr")
+    chat.say("Je voudrais créer un ticket")
+    reply = chat.say(URGENT["fr"])
+    assert "la ligne est fermée" in reply and "lundi 7 décembre à 8h30" in reply, reply
