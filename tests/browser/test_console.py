@@ -1,0 +1,298 @@
+"""The web console for agents and FAQ editors (/console/) in Chromium against the real API.
+
+Accounts are made in the server's SQLite database by the real auth service; what the console did is
+checked afterwards through the REST API itself, not only on the page.
+"""
+import subprocess
+import sys
+import uuid
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery staple"
+TOKEN_KEY = "frontdoor.console.token"
+
+
+def make_account(api_server, role: str) -> str:
+    """A new account with a known password, created like `frontdoor users create` does."""
+    email = f"console-{role}-{uuid.uuid4().hex[:8]}@example.be"
+    code = ("import sys\nfrom api.auth import service\nfrom api.db import new_session\n"
+            "with new_session() as db:\n"
+            "    service.create_user(db, sys.argv[1], sys.argv[2], sys.argv[3]); db.commit()")
+    subprocess.run([sys.executable, "-c", code, email, PASSWORD, role], env=api_server.env, cwd=ROOT, check=True)
+    return email
+
+
+def bearer(api_server, email: str) -> dict:
+    r = httpx.post(f"{api_server.url}/auth/login", json={"email": email, "password": PASSWORD}, timeout=30)
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def new_ticket(api_server, subject: str, **extra) -> str:
+    body = {"type": "incident", "subject": subject, "language": "nl", "email": "requester@example.be",
+            "name": "An Peeters", "channel": "chat",
+            "description": "Sinds vanmorgen print de printer op de derde verdieping niets meer.",
+            "transcript": [{"from": "visitor", "text": "Mijn printer doet het niet"},
+                           {"from": "bot", "text": "Ik maak een ticket voor u aan."}], **extra}
+    r = httpx.post(f"{api_server.url}/tickets", json=body, timeout=30)
+    assert r.status_code == 201, r.text
+    return r.json()["number"]
+
+
+def log_in(page, api_server, email: str, password: str = PASSWORD) -> None:
+    page.goto(f"{api_server.url}/console/")
+    page.get_by_label("E-mailadres", exact=True).fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill(password)
+    page.get_by_role("button", name="Aanmelden", exact=True).click()
+
+
+def queue_row(page, number: str):
+    return page.locator(f'#queue tbody tr[data-number="{number}"]')
+
+
+def test_an_agent_claims_a_ticket_and_replies(page, api_server):
+    email = make_account(api_server, "agent")
+    subject = f"Printer derde verdieping {uuid.uuid4().hex[:6]}"
+    number = new_ticket(api_server, subject)
+
+    log_in(page, api_server, email)
+    expect(page.get_by_role("status")).to_have_text("U bent aangemeld.")
+    expect(page.locator("#who")).to_contain_text(email)
+    expect(page.get_by_role("button", name="FAQ")).to_be_hidden()  # an agent has no editor part
+    row = queue_row(page, number)
+    expect(row).to_contain_text(subject)
+    expect(row).to_contain_text("Nieuw")
+    expect(row).to_contain_text("niemand")
+
+    row.get_by_role("button", name=f"Ticket openen {number}").click()
+    ticket = page.locator("#ticket")
+    expect(page.get_by_role("heading", level=2, name=f"{number} – {subject}")).to_be_focused()
+    expect(ticket).to_contain_text("Sinds vanmorgen print de printer op de derde verdieping niets meer.")
+    expect(ticket).to_contain_text("requester@example.be")
+    expect(page.locator("#ticket-transcript")).to_contain_text("Mijn printer doet het niet")
+    expect(page.locator("#ticket-transcript li.bot")).to_contain_text("Ik maak een ticket voor u aan.")
+    reply = ticket.get_by_role("button", name="Antwoorden")
+    expect(reply).to_be_disabled()  # a new ticket is claimed first
+
+    ticket.get_by_role("button", name="Oppakken").click()
+    expect(page.get_by_role("status")).to_have_text(f"{number}: Ticket opgepakt.")
+    expect(row).to_contain_text("Open")
+    expect(row).to_contain_text("mij")
+    expect(ticket.get_by_role("button", name="Oppakken")).to_be_disabled()
+
+    text = page.get_by_label("Tekst (antwoord, vraag, oplossing of notitie)")
+    text.fill("Goeiedag, we sturen vandaag een technicus langs.")
+    reply.click()
+    expect(page.get_by_role("status")).to_have_text(f"{number}: Antwoord verzonden.")
+    expect(page.locator("#ticket-messages")).to_contain_text("Goeiedag, we sturen vandaag een technicus langs.")
+    expect(text).to_have_value("")
+
+    text.fill("Toner besteld bij de leverancier.")
+    ticket.get_by_role("button", name="Interne notitie", exact=True).click()
+    note = page.locator("#ticket-messages li.internal")
+    expect(note).to_contain_text("Toner besteld bij de leverancier.")
+    expect(note.locator(".badge-internal")).to_have_text("Interne notitie")
+    expect(page.locator("#ticket-events")).to_contain_text("opgepakt")
+
+    # The API agrees: open, assigned to this agent, the reply sent and the note internal
+    headers = bearer(api_server, email)
+    me = httpx.get(f"{api_server.url}/auth/me", headers=headers, timeout=30).json()
+    detail = httpx.get(f"{api_server.url}/tickets/{number}/detail", headers=headers, timeout=30).json()
+    assert detail["status"] == "open"
+    assert detail["assignee_id"] == me["id"]
+    replies = [m for m in detail["messages"] if m["kind"] == "reply"]
+    assert [m["text"] for m in replies] == ["Goeiedag, we sturen vandaag een technicus langs."]
+    assert replies[0]["internal"] is False
+    notes = [m for m in detail["messages"] if m["internal"]]
+    assert [m["text"] for m in notes] == ["Toner besteld bij de leverancier."]
+    assert any(e["kind"] == "claimed" and e["actor_email"] == email for e in detail["events"])
+    assert page.js_errors == []
+
+
+def test_a_claim_that_lost_the_race_shows_the_apis_409(page, api_server):
+    email = make_account(api_server, "agent")
+    other = bearer(api_server, make_account(api_server, "agent"))
+    number = new_ticket(api_server, f"Wifi valt weg {uuid.uuid4().hex[:6]}")
+
+    log_in(page, api_server, email)
+    queue_row(page, number).get_by_role("button", name=f"Ticket openen {number}").click()
+    expect(page.locator("#ticket-title")).to_contain_text(number)
+    # A colleague claims it while this page still shows it as new
+    assert httpx.post(f"{api_server.url}/tickets/{number}/claim", headers=other, timeout=30).status_code == 200
+    page.locator("#ticket").get_by_role("button", name="Oppakken").click()
+    expect(page.get_by_role("alert").filter(has_text="already_claimed")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("already_claimed")
+    assert page.js_errors == []
+
+
+def test_a_wrong_password_shows_an_error_and_no_queue(page, api_server):
+    email = make_account(api_server, "agent")
+    new_ticket(api_server, f"Niet zichtbaar {uuid.uuid4().hex[:6]}")
+    page.goto(f"{api_server.url}/console/")
+    page.get_by_label("E-mailadres", exact=True).fill(email)
+    password = page.get_by_label("Wachtwoord", exact=True)
+    password.fill("not the right password")
+    password.press("Enter")  # the keyboard alone submits the form
+    expect(page.locator("#login-error")).to_have_text("Verkeerd e-mailadres of wachtwoord. Probeer het opnieuw.")
+    expect(page.locator("#login-error")).to_have_attribute("role", "alert")
+    expect(page.locator("#queue")).to_be_hidden()
+    expect(page.locator("#app-view")).to_be_hidden()
+    assert page.evaluate(f"sessionStorage.getItem('{TOKEN_KEY}')") is None
+    assert page.locator("#queue tbody tr").count() == 0
+
+    # The right password then works, survives a reload, and logging out revokes the token
+    password.fill(PASSWORD)
+    password.press("Enter")
+    expect(page.locator("#queue")).to_be_visible()
+    expect(page.locator("#login-error")).to_have_text("")
+    page.reload()
+    expect(page.locator("#queue")).to_be_visible()
+    token = page.evaluate(f"sessionStorage.getItem('{TOKEN_KEY}')")
+    page.get_by_role("button", name="Afmelden").click()
+    expect(page.get_by_role("status")).to_have_text("U bent afgemeld.")
+    expect(page.locator("#app-view")).to_be_hidden()
+    r = httpx.get(f"{api_server.url}/auth/me", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert r.status_code == 401
+
+
+def test_an_editor_turns_an_unanswered_question_into_a_published_entry(page, api_server):
+    email = make_account(api_server, "editor")
+    query = f"Hoe koppel ik de zebraprinter {uuid.uuid4().hex[:6]} aan mijn laptop?"
+    r = httpx.post(f"{api_server.url}/faq/unanswered", json={"query": query, "lang": "nl"}, timeout=30)
+    assert r.status_code == 204, r.text
+
+    log_in(page, api_server, email)
+    expect(page.get_by_role("button", name="Tickets")).to_be_hidden()  # an editor has no agent part
+    row = page.locator("#unanswered tbody tr").filter(has_text=query)
+    expect(row).to_have_count(1)
+    expect(row.locator("td").nth(1)).to_have_text("NL")
+    expect(row.locator("td").nth(4)).to_have_text("1")  # reported once
+
+    row.get_by_role("button", name=f"Item maken: {query}").click()
+    expect(page.get_by_label("Vraag", exact=True)).to_have_value(query)
+    answer = page.get_by_label("Antwoord (Markdown)")
+    expect(answer).to_be_focused()
+    entry_id = page.get_by_label("Id", exact=True).input_value()
+    assert entry_id.startswith("hoe-koppel-ik-de-zebraprinter-")
+    answer.fill("Installeer de driver via **Software Center** en kies *Zebra*.")
+    page.get_by_label("Andere formuleringen (één per regel)").fill("zebraprinter installeren\nlabelprinter koppelen")
+    page.get_by_label("Tags (gescheiden door komma's)").fill("printer, hardware")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_have_text("Opgeslagen.")
+    expect(page.locator("#editor-state")).to_contain_text("Ontwerp")
+    expect(page.locator(f'#entries tbody tr[data-id="{entry_id}"]')).to_contain_text("Ontwerp")
+
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_role("status")).to_have_text(f"{entry_id}: Gepubliceerd.")
+    expect(page.locator("#editor-state")).to_contain_text("Gepubliceerd")
+    expect(page.get_by_role("button", name="Publiceren")).to_be_disabled()
+
+    headers = bearer(api_server, email)
+    entry = httpx.get(f"{api_server.url}/faq/entries/{entry_id}", headers=headers, timeout=30).json()
+    assert entry["status"] == "published"
+    assert entry["question"] == query
+    assert entry["lang"] == "nl"
+    assert entry["alternatives"] == ["zebraprinter installeren", "labelprinter koppelen"]
+    assert entry["tags"] == ["printer", "hardware"]
+    assert entry["updated_by"] == email
+    assert [(h["action"], h["who"]) for h in entry["history"]] == [("create", email), ("publish", email)]
+
+    # The text filter finds it; a second entry with the same question shows the API's warning
+    page.get_by_label("Zoeken in de tekst").fill("zebraprinter")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page.locator(f'#entries tbody tr[data-id="{entry_id}"]')).to_contain_text("Gepubliceerd")
+    page.get_by_role("button", name="Nieuw item").click()
+    expect(page.get_by_label("Id", exact=True)).to_be_focused()
+    page.get_by_label("Id", exact=True).fill(f"{entry_id}-bis")
+    page.get_by_label("Vraag", exact=True).fill(query)
+    page.get_by_label("Antwoord (Markdown)").fill("Zie het andere item.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("met waarschuwingen")
+    expect(page.locator("#editor-warnings")).to_contain_text(f"Dezelfde vraag: {entry_id}")
+    assert page.js_errors == []
+
+
+def test_markup_in_a_ticket_and_a_visitor_query_renders_as_text(page, api_server):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    email = make_account(api_server, "admin")
+    subject = '<img src=x onerror="window.__pwned=1">'
+    number = new_ticket(api_server, subject, description='<script>window.__pwned=1</script> en <b>vet</b>',
+                        transcript=[{"from": "visitor", "text": '<img src=y onerror="window.__pwned=1">'}])
+    query = f'<img src=z onerror="window.__pwned=1"> {uuid.uuid4().hex[:6]}'
+    assert httpx.post(f"{api_server.url}/faq/unanswered", json={"query": query, "lang": "fr"},
+                      timeout=30).status_code == 204
+
+    log_in(page, api_server, email)
+    # An admin sees both parts
+    expect(page.get_by_role("button", name="Tickets")).to_be_visible()
+    expect(page.get_by_role("button", name="FAQ")).to_be_visible()
+    row = queue_row(page, number)
+    expect(row.locator("td.subject")).to_have_text(subject)
+    row.get_by_role("button", name=f"Ticket openen {number}").click()
+    expect(page.locator("#ticket-title")).to_have_text(f"{number} – {subject}")
+    expect(page.locator("#ticket-description")).to_have_text('<script>window.__pwned=1</script> en <b>vet</b>')
+    expect(page.locator("#ticket-transcript")).to_contain_text('<img src=y onerror="window.__pwned=1">')
+
+    page.get_by_role("button", name="FAQ").click()
+    expect(page.locator("#unanswered tbody td.query").filter(has_text=query)).to_have_text(query)
+    page.get_by_role("button", name=f"Item maken: {query}").click()
+    expect(page.get_by_label("Vraag", exact=True)).to_have_value(query)
+    expect(page.get_by_role("region", name="Nieuw FAQ-item").get_by_label("Taal")).to_have_value("fr")
+
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.querySelectorAll('main img, main script, main b').length") == 0
+    assert dialogs == []
+    assert page.js_errors == []
+
+
+def test_the_fr_toggle_shows_french_labels(page, api_server):
+    email = make_account(api_server, "admin")
+    page.goto(f"{api_server.url}/console/")
+    expect(page.get_by_role("heading", name="Aanmelden")).to_be_visible()
+    nl = page.get_by_role("button", name="NL")
+    expect(nl).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="FR").click()
+    expect(page.get_by_role("button", name="FR")).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill("pas le bon mot de passe")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.locator("#login-error")).to_have_text("Adresse e-mail ou mot de passe incorrect. Veuillez réessayer.")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("status")).to_have_text("Vous êtes connecté.")
+    expect(page.get_by_role("heading", name="File des tickets")).to_be_visible()
+    expect(page.get_by_label("Seulement les non attribués")).to_be_visible()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    page.get_by_role("button", name="FAQ").click()
+    expect(page.get_by_role("heading", name="Ce que l’assistant n’a pas pu répondre")).to_be_visible()
+    expect(page.get_by_label("Rechercher dans le texte")).to_be_visible()
+    # The choice is kept across a reload; back to NL relabels everything
+    page.reload()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    page.get_by_role("button", name="NL").click()
+    expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    assert page.js_errors == []
+
+
+def test_a_french_browser_gets_french_by_default(browser, api_server):
+    ctx = browser.new_context(locale="fr-BE")
+    try:
+        pg = ctx.new_page()
+        pg.goto(f"{api_server.url}/console/")
+        expect(pg.get_by_role("button", name="Se connecter")).to_be_visible()
+        expect(pg.get_by_label("Mot de passe")).to_be_visible()
+        assert pg.evaluate("document.documentElement.lang") == "fr"
+    finally:
+        ctx.close()
