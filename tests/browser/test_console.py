@@ -65,7 +65,7 @@ def test_an_agent_claims_a_ticket_and_replies(page, api_server):
     log_in(page, api_server, email)
     expect(page.get_by_role("status")).to_have_text("U bent aangemeld.")
     expect(page.locator("#who")).to_contain_text(email)
-    expect(page.get_by_role("button", name="FAQ")).to_be_hidden()  # an agent has no editor part
+    expect(page.get_by_role("button", name="FAQ", exact=True)).to_be_hidden()  # an agent has no editor part
     row = queue_row(page, number)
     expect(row).to_contain_text(subject)
     expect(row).to_contain_text("Nieuw")
@@ -204,6 +204,14 @@ def test_an_editor_turns_an_unanswered_question_into_a_published_entry(page, api
     assert entry["updated_by"] == email
     assert [(h["action"], h["who"]) for h in entry["history"]] == [("create", email), ("publish", email)]
 
+    # The list pages through all entries the API has
+    total = httpx.get(f"{api_server.url}/faq/entries", headers=headers, timeout=30).json()["total"]
+    assert total > 100  # the seeded FAQ and ours: more than one page
+    expect(page.locator("#entries-count")).to_have_text(f"100 van {total} items")
+    page.get_by_role("button", name="Meer tonen").click()
+    expect(page.locator("#entries tbody tr")).to_have_count(total)
+    expect(page.get_by_role("button", name="Meer tonen")).to_be_hidden()
+
     # The text filter finds it; a second entry with the same question shows the API's warning
     page.get_by_label("Zoeken in de tekst").fill("zebraprinter")
     page.get_by_role("button", name="Filteren").click()
@@ -233,7 +241,7 @@ def test_markup_in_a_ticket_and_a_visitor_query_renders_as_text(page, api_server
     log_in(page, api_server, email)
     # An admin sees both parts
     expect(page.get_by_role("button", name="Tickets")).to_be_visible()
-    expect(page.get_by_role("button", name="FAQ")).to_be_visible()
+    expect(page.get_by_role("button", name="FAQ", exact=True)).to_be_visible()
     row = queue_row(page, number)
     expect(row.locator("td.subject")).to_have_text(subject)
     row.get_by_role("button", name=f"Ticket openen {number}").click()
@@ -241,7 +249,7 @@ def test_markup_in_a_ticket_and_a_visitor_query_renders_as_text(page, api_server
     expect(page.locator("#ticket-description")).to_have_text('<script>window.__pwned=1</script> en <b>vet</b>')
     expect(page.locator("#ticket-transcript")).to_contain_text('<img src=y onerror="window.__pwned=1">')
 
-    page.get_by_role("button", name="FAQ").click()
+    page.get_by_role("button", name="FAQ", exact=True).click()
     expect(page.locator("#unanswered tbody td.query").filter(has_text=query)).to_have_text(query)
     page.get_by_role("button", name=f"Item maken: {query}").click()
     expect(page.get_by_label("Vraag", exact=True)).to_have_value(query)
@@ -258,15 +266,20 @@ def test_the_fr_toggle_shows_french_labels(page, api_server):
     email = make_account(api_server, "admin")
     page.goto(f"{api_server.url}/console/")
     expect(page.get_by_role("heading", name="Aanmelden")).to_be_visible()
-    nl = page.get_by_role("button", name="NL")
+    nl = page.get_by_role("button", name="NL", exact=True)
     expect(nl).to_have_attribute("aria-pressed", "true")
-    page.get_by_role("button", name="FR").click()
-    expect(page.get_by_role("button", name="FR")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="FR", exact=True).click()
+    expect(page.get_by_role("button", name="FR", exact=True)).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("document.documentElement.lang") == "fr"
     expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill("pas le bon mot de passe")
     page.get_by_role("button", name="Se connecter").click()
+    expect(page.locator("#login-error")).to_have_text("Adresse e-mail ou mot de passe incorrect. Veuillez réessayer.")
+    # Our own messages follow a language switch
+    page.get_by_role("button", name="NL", exact=True).click()
+    expect(page.locator("#login-error")).to_have_text("Verkeerd e-mailadres of wachtwoord. Probeer het opnieuw.")
+    page.get_by_role("button", name="FR", exact=True).click()
     expect(page.locator("#login-error")).to_have_text("Adresse e-mail ou mot de passe incorrect. Veuillez réessayer.")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
@@ -274,13 +287,13 @@ def test_the_fr_toggle_shows_french_labels(page, api_server):
     expect(page.get_by_role("heading", name="File des tickets")).to_be_visible()
     expect(page.get_by_label("Seulement les non attribués")).to_be_visible()
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-    page.get_by_role("button", name="FAQ").click()
+    page.get_by_role("button", name="FAQ", exact=True).click()
     expect(page.get_by_role("heading", name="Ce que l’assistant n’a pas pu répondre")).to_be_visible()
     expect(page.get_by_label("Rechercher dans le texte")).to_be_visible()
     # The choice is kept across a reload; back to NL relabels everything
     page.reload()
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
-    page.get_by_role("button", name="NL").click()
+    page.get_by_role("button", name="NL", exact=True).click()
     expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
     assert page.evaluate("document.documentElement.lang") == "nl"
     assert page.js_errors == []

@@ -136,7 +136,8 @@
       save: "Opslaan",
       publish: "Publiceren",
       archive: "Archiveren",
-      cancel: "Sluiten",
+      cancel: "Annuleren",
+      more: "Meer tonen",
       entriesShown: function (n, total) { return n + " van " + total + " items"; },
       noEntries: "Geen items met deze filters.",
       editEntry: "Item bewerken",
@@ -270,7 +271,8 @@
       save: "Enregistrer",
       publish: "Publier",
       archive: "Archiver",
-      cancel: "Fermer",
+      cancel: "Annuler",
+      more: "Afficher plus",
       entriesShown: function (n, total) { return n + " entrées sur " + total; },
       noEntries: "Aucune entrée avec ces filtres.",
       editEntry: "Modifier l\u2019entrée",
@@ -351,10 +353,19 @@
 
   /* ---------- the status line (aria-live) ---------- */
 
-  function say(text, kind) {
+  /* A message is a string (the API's own words) or a function of the UI language (ours), which a
+     language switch renders again. */
+  var MESSAGE_NODES = ["status", "login-error", "ticket-error", "editor-error"];
+  function setMessage(node, msg) {
+    node.fdMessage = typeof msg === "function" ? msg : null;
+    node.textContent = node.fdMessage ? node.fdMessage() : (msg || "");
+  }
+  function T(key) { return function () { return t(key); }; }
+
+  function say(msg, kind) {
     var s = $("status");
     s.className = "status" + (kind === "error" ? " is-error" : kind === "ok" ? " is-ok" : "");
-    s.textContent = text || "";
+    setMessage(s, msg);
   }
 
   /* ---------- the API ---------- */
@@ -410,6 +421,10 @@
     Array.prototype.forEach.call(document.querySelectorAll(".lang-btn"), function (b) {
       b.setAttribute("aria-pressed", b.getAttribute("data-lang") === state.lang ? "true" : "false");
     });
+    MESSAGE_NODES.forEach(function (id) {
+      var node = $(id);
+      if (node.fdMessage) node.textContent = node.fdMessage();
+    });
     renderWho();
     if (state.queue) renderQueue();
     if (state.ticket) renderTicket();
@@ -438,7 +453,7 @@
     state.token = null;
     storage(TOKEN_KEY, null);
     showLogin();
-    say(t("expired"), "error");
+    say(T("expired"), "error");
   }
 
   function login(ev) {
@@ -446,16 +461,17 @@
     var email = $("login-email").value.trim();
     var password = $("login-password").value;
     var err = $("login-error");
-    err.textContent = "";
+    setMessage(err, "");
     if (!email || !password) {
-      err.textContent = t("fillBoth");
+      setMessage(err, T("fillBoth"));
       return;
     }
-    say(t("loading"));
+    say(T("loading"));
     api("POST", "/auth/login", { email: email, password: password }).then(function (res) {
       if (!res.ok) {
-        err.textContent = res.status === 401 ? t("badLogin") : res.status === 422 ? t("fillBoth") : problem(res);
-        say(err.textContent, "error");
+        var msg = res.status === 401 ? T("badLogin") : res.status === 422 ? T("fillBoth") : problem(res);
+        setMessage(err, msg);
+        say(msg, "error");
         $("login-password").focus();
         return;
       }
@@ -476,17 +492,17 @@
       var agent = hasRole(AGENT_ROLES), editor = hasRole(EDITOR_ROLES);
       if (!agent && !editor) {
         showLogin();
-        say(t("noAccess"), "error");
+        say(T("noAccess"), "error");
         return;
       }
       $("login-view").hidden = true;
-      $("login-error").textContent = "";
+      setMessage($("login-error"), "");
       $("app-view").hidden = false;
       $("logout").hidden = false;
       $("tab-tickets").hidden = !agent;
       $("tab-faq").hidden = !editor;
       renderWho();
-      if (fresh) say(t("loggedIn"), "ok"); else say("");
+      if (fresh) say(T("loggedIn"), "ok"); else say("");
       show(agent ? "tickets" : "faq");
       $("main").focus();
     });
@@ -500,7 +516,7 @@
       $("ticket").hidden = true;
       $("editor").hidden = true;
       showLogin();
-      say(t("loggedOut"), "ok");
+      say(T("loggedOut"), "ok");
       $("login-email").focus();
     };
     api("POST", "/auth/logout").then(done, done);
@@ -580,7 +596,7 @@
     return api("GET", "/tickets/" + encodeURIComponent(number) + "/detail").then(function (res) {
       if (!res.ok) { say(problem(res), "error"); return; }
       state.ticket = res.data;
-      $("ticket-error").textContent = "";
+      setMessage($("ticket-error"), "");
       renderTicket();
       if (state.queue) renderQueue();
       $("ticket").hidden = false;
@@ -671,13 +687,13 @@
     var tk = state.ticket;
     if (!tk) return;
     var err = $("ticket-error");
-    err.textContent = "";
+    setMessage(err, "");
     var body;
     if (action !== "claim") {
       var text = $("act-text").value.trim();
       if (!text && action !== "close") {
-        err.textContent = t("textNeeded");
-        say(t("textNeeded"), "error");
+        setMessage(err, T("textNeeded"));
+        say(T("textNeeded"), "error");
         $("act-text").focus();
         return;
       }
@@ -686,12 +702,12 @@
     var number = tk.number;
     api("POST", "/tickets/" + encodeURIComponent(number) + "/" + action, body).then(function (res) {
       if (!res.ok) {
-        err.textContent = problem(res);
-        say(err.textContent, "error");
+        setMessage(err, problem(res));
+        say(problem(res), "error");
         return;
       }
       if (action !== "claim") $("act-text").value = "";
-      say(number + ": " + t("done")[action], "ok");
+      say(function () { return number + ": " + t("done")[action]; }, "ok");
       openTicket(number, false);
       loadQueue();
     });
@@ -734,11 +750,16 @@
 
   /* ---------- editors: the entries ---------- */
 
-  function loadEntries() {
-    var params = { text: $("e-text").value.trim(), lang: $("e-lang").value, status: $("e-status").value, limit: 200 };
+  var ENTRIES_PAGE = 100;
+
+  /* The first page of entries for the filters; with more=true, the next page appended. */
+  function loadEntries(more) {
+    var have = more === true && state.entries ? state.entries.items : [];
+    var params = { text: $("e-text").value.trim(), lang: $("e-lang").value, status: $("e-status").value,
+                   limit: ENTRIES_PAGE, offset: have.length };
     return api("GET", "/faq/entries" + qs(params)).then(function (res) {
       if (!res.ok) { say(problem(res), "error"); return; }
-      state.entries = res.data;
+      state.entries = { total: res.data.total, items: have.concat(res.data.items) };
       renderEntries();
     });
   }
@@ -748,6 +769,7 @@
     clear(body);
     var items = state.entries.items || [];
     $("entries-count").textContent = items.length ? t("entriesShown")(items.length, state.entries.total) : t("noEntries");
+    $("entries-more").hidden = items.length >= state.entries.total;
     items.forEach(function (it) {
       var tr = el("tr");
       tr.setAttribute("data-id", it.id);
@@ -816,7 +838,7 @@
   function openEditor(entry, prefill) {
     state.entry = entry;
     state.warnings = [];
-    $("editor-error").textContent = "";
+    setMessage($("editor-error"), "");
     fillForm(entry || prefill || {});
     $("editor").hidden = false;
     renderEditorHead();
@@ -828,7 +850,7 @@
     if (prefill.question) p.id = slugify(prefill.question);
     openEditor(null, p);
     if (prefill.question) {
-      say(t("prefilled"));
+      say(T("prefilled"));
       $("x-answer").focus();
     } else {
       $("x-id").focus();
@@ -850,7 +872,7 @@
   function saveEntry(ev) {
     ev.preventDefault();
     var err = $("editor-error");
-    err.textContent = "";
+    setMessage(err, "");
     var data = {
       lang: $("x-lang").value,
       question: $("x-question").value.trim(),
@@ -863,8 +885,8 @@
     var creating = !state.entry;
     if (creating) data.id = $("x-id").value.trim();
     if ((creating && !data.id) || !data.question || !data.answer) {
-      err.textContent = t("required");
-      say(t("required"), "error");
+      setMessage(err, T("required"));
+      say(T("required"), "error");
       return;
     }
     var req = creating
@@ -872,8 +894,8 @@
       : api("PATCH", "/faq/entries/" + encodeURIComponent(state.entry.id), data);
     req.then(function (res) {
       if (!res.ok) {
-        err.textContent = problem(res);
-        say(err.textContent, "error");
+        setMessage(err, problem(res));
+        say(problem(res), "error");
         return;
       }
       var warnings = res.data.warnings || [];
@@ -882,7 +904,7 @@
       state.warnings = warnings;
       fillForm(res.data);
       renderEditorHead();
-      say(warnings.length ? t("savedWithWarnings") : t("saved"), "ok");
+      say(T(warnings.length ? "savedWithWarnings" : "saved"), "ok");
       loadEntries();
       if (creating) loadUnanswered();
     });
@@ -892,16 +914,16 @@
     var e = state.entry;
     if (!e) return;
     var err = $("editor-error");
-    err.textContent = "";
+    setMessage(err, "");
     api("POST", "/faq/entries/" + encodeURIComponent(e.id) + "/" + action).then(function (res) {
       if (!res.ok) {
-        err.textContent = problem(res);
-        say(err.textContent, "error");
+        setMessage(err, problem(res));
+        say(problem(res), "error");
         return;
       }
       state.entry = res.data;
       renderEditorHead();
-      say(e.id + ": " + t(action === "publish" ? "published" : "archived"), "ok");
+      say(function () { return e.id + ": " + t(action === "publish" ? "published" : "archived"); }, "ok");
       loadEntries();
     });
   }
@@ -931,6 +953,7 @@
     $("unanswered-refresh").addEventListener("click", loadUnanswered);
     $("entry-filters").addEventListener("submit", function (ev) { ev.preventDefault(); loadEntries(); });
     $("entry-new").addEventListener("click", function () { newEntry(); });
+    $("entries-more").addEventListener("click", function () { loadEntries(true); });
     $("entry-form").addEventListener("submit", saveEntry);
     $("entry-publish").addEventListener("click", function () { setEntryStatus("publish"); });
     $("entry-archive").addEventListener("click", function () { setEntryStatus("archive"); });
