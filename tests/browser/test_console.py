@@ -127,8 +127,14 @@ def test_a_claim_that_lost_the_race_shows_the_apis_409(page, api_server):
     # A colleague claims it while this page still shows it as new
     assert httpx.post(f"{api_server.url}/tickets/{number}/claim", headers=other, timeout=30).status_code == 200
     page.locator("#ticket").get_by_role("button", name="Oppakken").click()
-    expect(page.get_by_role("alert").filter(has_text="already_claimed")).to_be_visible()
+    expect(page.locator("#ticket-error")).to_have_text(f"Ticket {number} is already claimed. (already_claimed)")
     expect(page.get_by_role("status")).to_contain_text("already_claimed")
+    # The page then shows the ticket as it is now, and keeps the error in view
+    expect(queue_row(page, number)).to_contain_text("Open")
+    other_id = httpx.get(f"{api_server.url}/auth/me", headers=other, timeout=30).json()["id"]
+    expect(page.locator("#ticket-facts")).to_contain_text(f"Toegewezen#{other_id}")  # the colleague, not "mij"
+    expect(page.locator("#ticket").get_by_role("button", name="Oppakken")).to_be_disabled()
+    expect(page.locator("#ticket-error")).to_contain_text("already_claimed")
     assert page.js_errors == []
 
 

@@ -592,11 +592,11 @@
 
   /* ---------- agents: one ticket ---------- */
 
-  function openTicket(number, focus) {
+  function openTicket(number, focus, keepError) {
     return api("GET", "/tickets/" + encodeURIComponent(number) + "/detail").then(function (res) {
       if (!res.ok) { say(problem(res), "error"); return; }
       state.ticket = res.data;
-      setMessage($("ticket-error"), "");
+      if (!keepError) setMessage($("ticket-error"), "");
       renderTicket();
       if (state.queue) renderQueue();
       $("ticket").hidden = false;
@@ -704,6 +704,7 @@
       if (!res.ok) {
         setMessage(err, problem(res));
         say(problem(res), "error");
+        if (res.status === 409) { openTicket(number, false, true); loadQueue(); }  // the page was stale
         return;
       }
       if (action !== "claim") $("act-text").value = "";
