@@ -6,7 +6,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import api_client
-from actions.common import lang_of, text_of
+from actions.common import EMAIL_IN_TEXT, EMAIL_RE, lang_of, text_of
 from actions.faq import feedback, search_and_answer, show_answer
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,9 @@ def start_ticket_form(dispatcher: CollectingDispatcher, tracker, ticket_type: st
                                  buttons=[{"title": p[:120], "payload": p[:200]} for p in parts[:4]])
     elif prefill and len(prefill.split()) >= 3:
         events.append(SlotSet("description", prefill[:10000]))
+    email = EMAIL_IN_TEXT.search(prefill)
+    if email and EMAIL_RE.match(email.group(0).strip(".,;")):  # already given: the form only asks to confirm it
+        events.append(SlotSet("email", email.group(0).strip(".,;")))
     return events + [FollowupAction("ticket_form")]
 
 

@@ -176,3 +176,14 @@ def test_one_subject_per_ticket_and_cancel_at_any_step(stack, lang):
     assert s["ask_description"] in chat.say(chat.buttons[0]["payload"])  # the chosen problem is the subject
     assert s["cancelled"] in chat.say(s["cancel"])
     assert s["greeting"] in chat.say(s["hello"])  # the form is closed, the bot listens again
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_address_given_with_the_request_is_only_confirmed(stack, lang):
+    """"I want a ticket, my address is ...": the form does not ask for the address again, it asks to confirm it."""
+    chat = stack.chat(lang)
+    first = ("Ik wil een ticket aanmaken, mijn e-mail is an.claes@example.be" if lang == "nl" else
+             "Je voudrais créer un ticket, mon e-mail est an.claes@example.be")
+    assert SCRIPTS[lang]["ask_subject"] in chat.say(first)
+    reply = chat.say("Kaartlezer niet herkend" if lang == "nl" else "Lecteur de carte non reconnu")
+    assert "an.claes@example.be" in reply and SCRIPTS[lang]["ask_email"] not in reply, reply  # confirm, not ask
