@@ -199,6 +199,10 @@ def test_an_editor_turns_an_unanswered_question_into_a_published_entry(page, api
     expect(page.get_by_role("status")).to_have_text(f"{entry_id}: Gepubliceerd.")
     expect(page.locator("#editor-state")).to_contain_text("Gepubliceerd")
     expect(page.get_by_role("button", name="Publiceren")).to_be_disabled()
+    history = page.locator("#editor-history li")
+    expect(history).to_have_count(2)
+    expect(history.nth(0)).to_contain_text(f"aangemaakt · {email}")
+    expect(history.nth(1)).to_contain_text(f"gepubliceerd · {email}")
 
     headers = bearer(api_server, email)
     entry = httpx.get(f"{api_server.url}/faq/entries/{entry_id}", headers=headers, timeout=30).json()
@@ -257,6 +261,10 @@ def test_markup_in_a_ticket_and_a_visitor_query_renders_as_text(page, api_server
 
     page.get_by_role("button", name="FAQ", exact=True).click()
     expect(page.locator("#unanswered tbody td.query").filter(has_text=query)).to_have_text(query)
+    page.get_by_role("region", name="Wat de assistent niet kon beantwoorden").get_by_label("Taal").select_option("nl")
+    expect(page.locator("#unanswered tbody td.query").filter(has_text=query)).to_have_count(0)
+    page.get_by_role("region", name="Wat de assistent niet kon beantwoorden").get_by_label("Taal").select_option("fr")
+    expect(page.locator("#unanswered tbody td.query").filter(has_text=query)).to_have_count(1)
     page.get_by_role("button", name=f"Item maken: {query}").click()
     expect(page.get_by_label("Vraag", exact=True)).to_have_value(query)
     expect(page.get_by_role("region", name="Nieuw FAQ-item").get_by_label("Taal")).to_have_value("fr")
@@ -315,3 +323,25 @@ def test_a_french_browser_gets_french_by_default(browser, api_server):
         assert pg.evaluate("document.documentElement.lang") == "fr"
     finally:
         ctx.close()
+
+
+def test_keyboard_focus_is_visible_and_a_revoked_token_brings_back_the_login(page, api_server):
+    email = make_account(api_server, "agent")
+    page.goto(f"{api_server.url}/console/")
+    page.keyboard.press("Tab")  # the skip link first
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => { const a = document.activeElement;"
+                            " return [a.tagName, a.textContent, getComputedStyle(a).outlineStyle]; }")
+    assert focused == ["BUTTON", "NL", "solid"]
+    log_in(page, api_server, email)
+    expect(page.locator("#queue")).to_be_visible()
+    token = page.evaluate(f"sessionStorage.getItem('{TOKEN_KEY}')")
+    # The token is revoked elsewhere (e.g. logged out in another tab): the next call shows the login again
+    assert httpx.post(f"{api_server.url}/auth/logout", headers={"Authorization": f"Bearer {token}"},
+                      timeout=30).status_code == 204
+    page.get_by_role("button", name="Vernieuwen").click()
+    expect(page.get_by_role("status")).to_have_text("Uw sessie is verlopen. Meld u opnieuw aan.")
+    expect(page.get_by_role("heading", name="Aanmelden")).to_be_visible()
+    expect(page.locator("#app-view")).to_be_hidden()
+    assert page.evaluate(f"sessionStorage.getItem('{TOKEN_KEY}')") is None
+    assert page.js_errors == []

@@ -149,6 +149,8 @@
       published: "Gepubliceerd.",
       archived: "Gearchiveerd.",
       warningsTitle: "Let op: gelijkaardige vragen",
+      history: "Geschiedenis van het item",
+      entryActions: { create: "aangemaakt", update: "gewijzigd", publish: "gepubliceerd", archive: "gearchiveerd", "import": "geïmporteerd" },
       warnCodes: { similar_question: "Gelijkaardige vraag", same_question: "Dezelfde vraag" },
       score: "score",
       prefilled: "Vraag overgenomen: vul het antwoord in en sla op.",
@@ -284,6 +286,8 @@
       published: "Publiée.",
       archived: "Archivée.",
       warningsTitle: "Attention\u00a0: questions similaires",
+      history: "Historique de l\u2019entrée",
+      entryActions: { create: "créée", update: "modifiée", publish: "publiée", archive: "archivée", "import": "importée" },
       warnCodes: { similar_question: "Question similaire", same_question: "Même question" },
       score: "score",
       prefilled: "Question reprise\u00a0: complétez la réponse et enregistrez.",
@@ -381,7 +385,10 @@
       if (r.status === 204) return { ok: r.ok, status: r.status, data: null };
       return r.json().catch(function () { return null; }).then(function (data) {
         var res = { ok: r.ok, status: r.status, data: data };
-        if (r.status === 401 && state.token && path !== "/auth/login") sessionLost();
+        if (r.status === 401 && state.token && path !== "/auth/login") {
+          res.lost = true;  // the login form is back with its own message
+          sessionLost();
+        }
         return res;
       });
     }, function () { return { ok: false, status: 0, data: null }; });
@@ -393,6 +400,13 @@
     var d = res.data || {};
     if (d.detail) return String(d.detail) + (d.code ? " (" + d.code + ")" : "");
     return t("httpError") + " " + res.status;
+  }
+
+  /* Shows a failed request's problem in the status line (and in a form's error line, if given). */
+  function fail(res, node) {
+    if (res.lost) return;
+    if (node) setMessage(node, problem(res));
+    say(problem(res), "error");
   }
 
   function qs(params) {
@@ -441,8 +455,14 @@
 
   /* ---------- login, session ---------- */
 
+  /* Back to the sign-in form; nothing of the previous person's data stays on the page. */
   function showLogin() {
     state.me = null;
+    state.queue = state.ticket = state.unanswered = state.entries = state.entry = null;
+    state.warnings = [];
+    $("ticket").hidden = true;
+    $("editor").hidden = true;
+    ["queue", "unanswered", "entries"].forEach(function (id) { clear($(id).querySelector("tbody")); });
     $("app-view").hidden = true;
     $("login-view").hidden = false;
     $("logout").hidden = true;
@@ -512,9 +532,6 @@
     var done = function () {
       state.token = null;
       storage(TOKEN_KEY, null);
-      state.queue = state.ticket = state.unanswered = state.entries = state.entry = null;
-      $("ticket").hidden = true;
-      $("editor").hidden = true;
       showLogin();
       say(T("loggedOut"), "ok");
       $("login-email").focus();
@@ -550,7 +567,7 @@
     if ($("f-unassigned").checked) params.unassigned = "true";
     if ($("f-mine").checked) params.mine = "true";
     return api("GET", "/tickets" + qs(params)).then(function (res) {
-      if (!res.ok) { say(problem(res), "error"); return; }
+      if (!res.ok) { fail(res); return; }
       state.queue = res.data;
       renderQueue();
     });
@@ -594,7 +611,7 @@
 
   function openTicket(number, focus, keepError) {
     return api("GET", "/tickets/" + encodeURIComponent(number) + "/detail").then(function (res) {
-      if (!res.ok) { say(problem(res), "error"); return; }
+      if (!res.ok) { fail(res); return; }
       state.ticket = res.data;
       if (!keepError) setMessage($("ticket-error"), "");
       renderTicket();
@@ -702,8 +719,7 @@
     var number = tk.number;
     api("POST", "/tickets/" + encodeURIComponent(number) + "/" + action, body).then(function (res) {
       if (!res.ok) {
-        setMessage(err, problem(res));
-        say(problem(res), "error");
+        fail(res, err);
         if (res.status === 409) { openTicket(number, false, true); loadQueue(); }  // the page was stale
         return;
       }
@@ -717,8 +733,8 @@
   /* ---------- editors: unanswered questions ---------- */
 
   function loadUnanswered() {
-    return api("GET", "/faq/unanswered" + qs({ limit: 200 })).then(function (res) {
-      if (!res.ok) { say(problem(res), "error"); return; }
+    return api("GET", "/faq/unanswered" + qs({ lang: $("u-lang").value, limit: 200 })).then(function (res) {
+      if (!res.ok) { fail(res); return; }
       state.unanswered = res.data;
       renderUnanswered();
     });
@@ -759,7 +775,7 @@
     var params = { text: $("e-text").value.trim(), lang: $("e-lang").value, status: $("e-status").value,
                    limit: ENTRIES_PAGE, offset: have.length };
     return api("GET", "/faq/entries" + qs(params)).then(function (res) {
-      if (!res.ok) { say(problem(res), "error"); return; }
+      if (!res.ok) { fail(res); return; }
       state.entries = { total: res.data.total, items: have.concat(res.data.items) };
       renderEntries();
     });
@@ -822,6 +838,18 @@
       $("entry-archive").disabled = e.status === "archived";
     }
     renderWarnings();
+    renderHistory();
+  }
+
+  function renderHistory() {
+    var box = $("editor-history");
+    var ol = box.querySelector("ol");
+    clear(ol);
+    var history = (state.entry && state.entry.history) || [];
+    history.forEach(function (h) {
+      ol.appendChild(el("li", null, fmtDate(h.at) + " · " + label("entryActions", h.action) + " · " + h.who));
+    });
+    box.hidden = !ol.firstChild;
   }
 
   function renderWarnings() {
@@ -860,9 +888,18 @@
 
   function editEntry(id) {
     return api("GET", "/faq/entries/" + encodeURIComponent(id)).then(function (res) {
-      if (!res.ok) { say(problem(res), "error"); return; }
+      if (!res.ok) { fail(res); return; }
       openEditor(res.data);
       $("editor-title").focus();
+    });
+  }
+
+  /* The entry again, with its history; what the editor just saw (warnings) stays. */
+  function refreshEntry(id) {
+    return api("GET", "/faq/entries/" + encodeURIComponent(id)).then(function (res) {
+      if (!res.ok || !state.entry || state.entry.id !== id) return;
+      state.entry = res.data;
+      renderEditorHead();
     });
   }
 
@@ -895,8 +932,7 @@
       : api("PATCH", "/faq/entries/" + encodeURIComponent(state.entry.id), data);
     req.then(function (res) {
       if (!res.ok) {
-        setMessage(err, problem(res));
-        say(problem(res), "error");
+        fail(res, err);
         return;
       }
       var warnings = res.data.warnings || [];
@@ -906,6 +942,7 @@
       fillForm(res.data);
       renderEditorHead();
       say(T(warnings.length ? "savedWithWarnings" : "saved"), "ok");
+      refreshEntry(res.data.id);
       loadEntries();
       if (creating) loadUnanswered();
     });
@@ -918,13 +955,13 @@
     setMessage(err, "");
     api("POST", "/faq/entries/" + encodeURIComponent(e.id) + "/" + action).then(function (res) {
       if (!res.ok) {
-        setMessage(err, problem(res));
-        say(problem(res), "error");
+        fail(res, err);
         return;
       }
       state.entry = res.data;
       renderEditorHead();
       say(function () { return e.id + ": " + t(action === "publish" ? "published" : "archived"); }, "ok");
+      refreshEntry(e.id);
       loadEntries();
     });
   }
@@ -951,7 +988,8 @@
       b.addEventListener("click", function () { ticketAction(b.getAttribute("data-action")); });
     });
     $("ticket-action-form").addEventListener("submit", function (ev) { ev.preventDefault(); });
-    $("unanswered-refresh").addEventListener("click", loadUnanswered);
+    $("unanswered-filters").addEventListener("submit", function (ev) { ev.preventDefault(); loadUnanswered(); });
+    $("u-lang").addEventListener("change", loadUnanswered);
     $("entry-filters").addEventListener("submit", function (ev) { ev.preventDefault(); loadEntries(); });
     $("entry-new").addEventListener("click", function () { newEntry(); });
     $("entries-more").addEventListener("click", function () { loadEntries(true); });
