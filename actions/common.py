@@ -17,10 +17,13 @@ CANCEL_WORDS = {
 SKIP_WORDS = {"-", "overslaan", "geen", "nee", "neen", "passer", "aucun", "aucune", "non", "/deny", "skip"}
 # Words that join unrelated problems in one message ("... en ook ...", "... et aussi ...").
 _JOINERS = re.compile(
-    r"\s*(?:;|\n+|\b\d\)\s|\b(?:en ook|en daarnaast|daarnaast|bovendien|ook nog|verder nog|"
+    r"\s*(?:\n+|\b\d\)\s|\b(?:en ook|en daarnaast|daarnaast|bovendien|ook nog|verder nog|"
     r"et aussi|de plus|en plus|par ailleurs|et également)\b)\s*",
     re.IGNORECASE,
 )
+
+# A part that only continues the one before it (an elliptical "not with my eID either"), not a new problem.
+_CONTINUES = re.compile(r"(?:niet|geen|evenmin|pas|ni|non plus|même pas)\b", re.IGNORECASE)
 
 
 def lang_of(tracker: Tracker) -> str:
@@ -58,7 +61,12 @@ def several_problems(text: str) -> list[str]:
     head, colon, tail = (text or "").partition(":")
     if colon and len(head.split()) <= 6:  # "Ik wil een ticket: A en ook B" -> "A en ook B"
         text = tail
-    parts = [p.strip(" ,.") for p in _JOINERS.split(text or "") if p and p.strip(" ,.")]
+    parts: list[str] = []
+    for part in (p.strip(" ,.") for p in _JOINERS.split(text or "") if p and p.strip(" ,.")):
+        if parts and _CONTINUES.match(part):  # "... met itsme en ook niet met mijn eID": the same problem
+            parts[-1] = f"{parts[-1]}, {part}"
+        else:
+            parts.append(part)
     parts = [p for p in parts if len(p.split()) >= 3]
     return parts if len(parts) >= 2 else []
 

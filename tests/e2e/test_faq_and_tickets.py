@@ -187,3 +187,12 @@ def test_an_address_given_with_the_request_is_only_confirmed(stack, lang):
     assert SCRIPTS[lang]["ask_subject"] in chat.say(first)
     reply = chat.say("Kaartlezer niet herkend" if lang == "nl" else "Lecteur de carte non reconnu")
     assert "an.claes@example.be" in reply and SCRIPTS[lang]["ask_email"] not in reply, reply  # confirm, not ask
+
+
+@pytest.mark.parametrize("lang,text", [("nl", "Ik kan niet inloggen met itsme en ook niet met mijn eID"),
+                                       ("fr", "Je ne peux pas me connecter avec itsme et aussi pas avec ma carte eID")])
+def test_one_problem_said_twice_is_not_split(stack, lang, text):
+    """"... with itsme and not with my eID either" is one problem (logging in): it is searched, not split."""
+    chat = stack.chat(lang)
+    reply = chat.say(text)
+    assert SCRIPTS[lang]["one_at_a_time"] not in reply, reply
