@@ -79,3 +79,15 @@ def test_switching_language_in_the_middle_of_a_form(stack, lang):
     assert ("l'objet de votre ticket" if other == "fr" else "onderwerp van uw ticket") in reply
     reply = chat.say("Mon lecteur de carte n'est pas reconnu" if other == "fr" else "Mijn kaartlezer wordt niet herkend")
     assert ("Décrivez le problème" if other == "fr" else "Beschrijf het probleem") in reply
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_a_visitor_without_the_number_learns_where_to_find_it_and_can_stop(stack, lang):
+    chat = stack.chat(lang)
+    chat.say("Wat is de status van mijn ticket?" if lang == "nl" else "Quel est le statut de mon ticket ?")
+    reply = chat.say("ik weet het nummer niet meer" if lang == "nl" else "je ne connais plus le numéro")
+    assert ("bevestigingsmail" in reply and "stop" in reply) if lang == "nl" else \
+        ("e-mail de confirmation" in reply and "annuler" in reply), reply
+    reply = chat.say("stop" if lang == "nl" else "annuler")
+    assert ("ik heb het gestopt" in reply) if lang == "nl" else ("j'ai arrêté" in reply), reply
+    assert "SD-2026-000123" not in reply  # the form let go
