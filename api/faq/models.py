@@ -5,7 +5,7 @@ The search log and the unanswered reports hold visitor text, so they are purged 
 """
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, UTCDateTime, utcnow
@@ -88,3 +88,21 @@ class FaqUnanswered(Base):
     decision: Mapped[str] = mapped_column(String(10))
     session_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class FaqUnansweredHandled(Base):
+    """An editor's mark on an unanswered question: dealt with (an entry written or fixed, or out
+    of scope). One per (normalised query, lang); `key` is the SHA-256 of the normalised query, so
+    the unique index stays small on every engine. GET /faq/unanswered hides a group whose newest
+    occurrence is not later than `handled_at`. Holds visitor text: purged with the rest."""
+
+    __tablename__ = "faq_unanswered_handled"
+    __table_args__ = (UniqueConstraint("key", "lang", name="uq_faq_unanswered_handled_key_lang"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    query: Mapped[str] = mapped_column(Text)  # normalised, as grouped by service.unanswered
+    lang: Mapped[str] = mapped_column(String(2))
+    handled_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    handled_by: Mapped[str] = mapped_column(String(254))
+    entry_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)

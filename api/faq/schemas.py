@@ -218,6 +218,40 @@ class UnansweredItem(BaseModel):
     reported: int  # POST /faq/unanswered reports
     not_helpful: int  # negative feedback on an offered entry
     last_at: datetime
+    # An editor's mark on this question (POST /faq/unanswered/handled), if any. handled=false with
+    # a handled_at means the question came back: it failed again after the mark.
+    handled: bool = False
+    handled_at: datetime | None = None
+    handled_by: str | None = None
+    entry_id: str | None = None
+    note: str | None = None
+
+
+NOTE_MAX = 1_000
+
+
+class HandledIn(BaseModel):
+    """Mark an unanswered question as handled. query and lang are checked like a search (stable
+    codes empty_query, query_too_long, unknown_language) by the service."""
+
+    model_config = ConfigDict(extra="forbid")
+    query: str
+    lang: str
+    entry_id: str | None = Field(default=None, max_length=100)
+    note: str | None = None
+
+    @field_validator("entry_id", "note")
+    @classmethod
+    def _blank_is_none(cls, v: str | None) -> str | None:
+        v = v.strip() if v is not None else None
+        return v or None
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, v: str | None) -> str | None:
+        if v is not None and len(v) > NOTE_MAX:
+            raise ValueError(f"the note has {len(v)} characters; at most {NOTE_MAX:,} are allowed")
+        return v
 
 
 class ImportReport(BaseModel):

@@ -4,6 +4,7 @@ search with its log, feedback, unanswered questions and retention.
 Functions flush; the caller commits. After a commit that changed entries, call `commit(db)`
 instead of `db.commit()` so that this process's index follows at once.
 """
+import hashlib
 import logging
 import re
 import uuid
@@ -16,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from api.errors import Conflict, Invalid, NotFound
 from api.faq import formats, index_holder
-from api.faq.models import LANGS, FaqEntry, FaqFeedback, FaqHistory, FaqSearch, FaqUnanswered, FaqVersion
-from api.faq.schemas import QUERY_MAX, EntryIn, EntryPatch, FeedbackIn, UnansweredIn
+from api.faq.models import (LANGS, FaqEntry, FaqFeedback, FaqHistory, FaqSearch, FaqUnanswered,
+                            FaqUnansweredHandled, FaqVersion)
+from api.faq.schemas import QUERY_MAX, EntryIn, EntryPatch, FeedbackIn, HandledIn, UnansweredIn
 from api.settings import get_settings
 
 MAX_K = 20
@@ -318,8 +320,18 @@ def _normalise(query: str) -> str:
     return re.sub(r"\s+", " ", query.strip().lower())
 
 
-def unanswered(db: Session, lang: str | None = None, limit: int = 100) -> list[dict]:
-    """What the FAQ failed on, grouped by (normalised) question, most frequent first."""
+def _key(normalised: str) -> str:
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def unanswered(db: Session, lang: str | None = None, limit: int = 100,
+               include_handled: bool = False) -> list[dict]:
+    """What the FAQ failed on, grouped by (normalised) question, most frequent first.
+
+    A group an editor marked as handled is left out while its newest occurrence (last_at) is not
+    later than the mark; one that failed again after the mark comes back with the mark's
+    handled_at and entry_id (handled=false). include_handled=True lists the handled ones too
+    (handled=true)."""
     groups: dict[tuple[str, str], dict] = {}
 
     def count(query: str, q_lang: str, at: datetime, kind: str) -> None:
@@ -340,8 +352,59 @@ def unanswered(db: Session, lang: str | None = None, limit: int = 100) -> list[d
                 .join(FaqFeedback, FaqFeedback.search_id == FaqSearch.id).where(FaqFeedback.helpful.is_(False)))
     for f in db.execute(negative):
         count(f.query, f.lang, f.at, "not_helpful")
-    items = sorted(groups.values(), key=lambda i: (-i["count"], i["query"]))
+
+    marks = select(FaqUnansweredHandled)
+    if lang:
+        marks = marks.where(FaqUnansweredHandled.lang == lang)
+    shown = []
+    by_key = {(m.query, m.lang): m for m in db.scalars(marks)}
+    for key, item in groups.items():
+        mark = by_key.get(key)
+        if mark is not None:
+            item.update(handled=item["last_at"] <= mark.handled_at, handled_at=mark.handled_at,
+                        handled_by=mark.handled_by, entry_id=mark.entry_id, note=mark.note)
+            if item["handled"] and not include_handled:
+                continue
+        shown.append(item)
+    items = sorted(shown, key=lambda i: (-i["count"], i["query"]))
     return items[:limit]
+
+
+def _find_mark(db: Session, normalised: str, lang: str) -> FaqUnansweredHandled | None:
+    return db.scalar(select(FaqUnansweredHandled).where(FaqUnansweredHandled.key == _key(normalised),
+                                                        FaqUnansweredHandled.lang == lang))
+
+
+def mark_handled(db: Session, body: HandledIn, who: str, now: datetime) -> FaqUnansweredHandled:
+    """Mark (or mark again: the one mark is updated) an unanswered question as handled; the
+    caller commits. The query is matched the way unanswered() groups it."""
+    query = _normalise(_check_query(body.query, body.lang))
+    if body.entry_id is not None and db.get(FaqEntry, body.entry_id) is None:
+        raise NotFound(f"There is no FAQ entry '{body.entry_id}'.", "unknown_entry")
+    values = {"handled_at": now, "handled_by": who, "entry_id": body.entry_id, "note": body.note}
+    mark = _find_mark(db, query, body.lang)
+    if mark is None:
+        mark = FaqUnansweredHandled(key=_key(query), query=query, lang=body.lang, **values)
+        db.add(mark)
+        try:
+            db.flush()
+        except IntegrityError:  # marked by someone else a moment ago: update that mark
+            db.rollback()
+            mark = _find_mark(db, query, body.lang)
+            if mark is None:  # ... and undone at once: let the editor try again
+                raise Conflict("Someone else changed this mark at the same moment; try again.", "mark_conflict")
+    for name, value in values.items():
+        setattr(mark, name, value)
+    db.flush()
+    return mark
+
+
+def unmark_handled(db: Session, query: str | None, lang: str | None) -> bool:
+    """Undo a mark; the caller commits. False if there was none (not an error: undo is idempotent)."""
+    normalised = _normalise(_check_query(query, lang))
+    gone = db.execute(delete(FaqUnansweredHandled).where(FaqUnansweredHandled.key == _key(normalised),
+                                                         FaqUnansweredHandled.lang == lang)).rowcount
+    return bool(gone)
 
 
 def purge_expired(db: Session, now: datetime) -> int:
@@ -350,6 +413,8 @@ def purge_expired(db: Session, now: datetime) -> int:
     cutoff = now - timedelta(days=get_settings().faq_search_retention_days)
     gone = db.execute(delete(FaqSearch).where(FaqSearch.at < cutoff)).rowcount
     gone += db.execute(delete(FaqUnanswered).where(FaqUnanswered.at < cutoff)).rowcount
+    # A mark older than the retention period can only cover occurrences that are purged too.
+    gone += db.execute(delete(FaqUnansweredHandled).where(FaqUnansweredHandled.handled_at < cutoff)).rowcount
     return gone
 
 

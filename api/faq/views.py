@@ -9,7 +9,7 @@ from api.deps import ClockDep, DbSession, Editor
 from api.errors import Invalid
 from api.faq import formats, service
 from api.faq.schemas import (EntryIn, EntryOut, EntryPage, EntryPatch, EntryWithHistory, EntryWithWarnings,
-                             FeedbackIn, HistoryOut, ImportReport, UnansweredIn, UnansweredItem)
+                             FeedbackIn, HandledIn, HistoryOut, ImportReport, UnansweredIn, UnansweredItem)
 
 router = APIRouter(prefix="/faq", tags=["faq"])
 
@@ -41,8 +41,21 @@ def report_unanswered(body: UnansweredIn, db: DbSession, clock: ClockDep) -> Non
 
 @router.get("/unanswered")
 def list_unanswered(db: DbSession, _: Editor, lang: Literal["nl", "fr"] | None = None,
-                    limit: int = Query(default=100, ge=1, le=1000)) -> list[UnansweredItem]:
-    return service.unanswered(db, lang, limit)
+                    limit: int = Query(default=100, ge=1, le=1000),
+                    include_handled: bool = False) -> list[UnansweredItem]:
+    return service.unanswered(db, lang, limit, include_handled=include_handled)
+
+
+@router.post("/unanswered/handled", status_code=204)
+def mark_handled(body: HandledIn, db: DbSession, user: Editor, clock: ClockDep) -> None:
+    service.mark_handled(db, body, user.email, clock())
+    db.commit()
+
+
+@router.delete("/unanswered/handled", status_code=204)
+def unmark_handled(db: DbSession, _: Editor, query: str | None = None, lang: str | None = None) -> None:
+    service.unmark_handled(db, query, lang)
+    db.commit()
 
 
 @router.get("/entries")

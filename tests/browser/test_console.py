@@ -237,6 +237,71 @@ def test_an_editor_turns_an_unanswered_question_into_a_published_entry(page, api
     assert page.js_errors == []
 
 
+def test_an_editor_marks_unanswered_questions_as_handled(page, api_server):
+    email = make_account(api_server, "editor")
+    tag = uuid.uuid4().hex[:6]
+    scope = f"Mag ik mijn hond {tag} meebrengen naar kantoor?"
+    printer = f"Hoe installeer ik de plotter {tag} op verdieping drie?"
+    for query in (scope, printer):
+        assert httpx.post(f"{api_server.url}/faq/unanswered", json={"query": query, "lang": "nl"},
+                          timeout=30).status_code == 204
+    headers = bearer(api_server, email)
+
+    def marks() -> dict:
+        items = httpx.get(f"{api_server.url}/faq/unanswered", params={"include_handled": "true"},
+                          headers=headers, timeout=30).json()
+        return {i["query"]: i for i in items if tag in i["query"]}
+
+    log_in(page, api_server, email)
+    rows = page.locator("#unanswered tbody tr")
+    scope_row, printer_row = rows.filter(has_text=scope), rows.filter(has_text=printer)
+    expect(scope_row).to_have_count(1)
+    expect(printer_row).to_have_count(1)
+
+    # Out of scope: mark it handled and it leaves the list
+    scope_row.get_by_role("button", name=f"Markeer als behandeld: {scope}").click()
+    expect(page.get_by_role("status")).to_have_text(f"Gemarkeerd als behandeld: {scope}")
+    expect(scope_row).to_have_count(0)
+    expect(printer_row).to_have_count(1)
+    mark = marks()[scope]
+    assert mark["handled"] is True and mark["handled_by"] == email and mark["entry_id"] is None
+
+    # "Show handled" lists it again, with the mark and an undo
+    page.get_by_label("Behandelde vragen tonen").check()
+    expect(scope_row).to_have_count(1)
+    expect(scope_row).to_contain_text(f"door {email}")
+    page.get_by_label("Behandelde vragen tonen").uncheck()
+    expect(scope_row).to_have_count(0)
+
+    # An entry created from a question marks it handled with the new entry's id
+    printer_row.get_by_role("button", name=f"Item maken: {printer}").click()
+    entry_id = page.get_by_label("Id", exact=True).input_value()
+    page.get_by_label("Antwoord (Markdown)").fill("Installeer de plotter via **Software Center**.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_have_text("Opgeslagen.")
+    expect(printer_row).to_have_count(0)
+    mark = marks()[printer]
+    assert mark["handled"] is True and mark["entry_id"] == entry_id and mark["handled_by"] == email
+
+    # A question that fails again after the mark comes back, with a note
+    assert httpx.post(f"{api_server.url}/faq/unanswered", json={"query": scope, "lang": "nl"},
+                      timeout=30).status_code == 204
+    page.locator("#unanswered-refresh").click()
+    expect(scope_row).to_have_count(1)
+    expect(scope_row.locator(".came-back")).to_contain_text("Kwam terug")
+    page.get_by_role("button", name="FR", exact=True).click()
+    expect(scope_row.locator(".came-back")).to_contain_text("Revenu")
+    expect(scope_row.get_by_role("button", name=f"Marquer comme traité: {scope}")).to_be_visible()
+    page.get_by_label("Afficher les questions traitées").check()
+    undo = printer_row.get_by_role("button", name=f"Ne plus marquer comme traité: {printer}")
+    undo.click()
+    expect(page.get_by_role("status")).to_contain_text("Plus marqué comme traité")
+    page.get_by_label("Afficher les questions traitées").uncheck()
+    expect(printer_row).to_have_count(1)
+    assert marks()[printer]["handled_at"] is None
+    assert page.js_errors == []
+
+
 def test_markup_in_a_ticket_and_a_visitor_query_renders_as_text(page, api_server):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -121,6 +121,14 @@
       lastAt: "Laatst",
       nothingUnanswered: "Niets te melden: de assistent kon alles beantwoorden.",
       createFromThis: "Item maken",
+      markHandled: "Markeer als behandeld",
+      unmarkHandled: "Niet meer behandeld",
+      showHandled: "Behandelde vragen tonen",
+      handledOn: function (at, who) { return "Behandeld op " + at + (who ? " door " + who : ""); },
+      cameBack: function (at) { return "Kwam terug (behandeld op " + at + ")"; },
+      answeredBy: "item",
+      markedHandled: function (q) { return "Gemarkeerd als behandeld: " + q; },
+      unmarkedHandled: function (q) { return "Niet meer behandeld: " + q; },
       entriesTitle: "FAQ-items",
       searchText: "Zoeken in de tekst",
       filter: "Filteren",
@@ -258,6 +266,14 @@
       lastAt: "Dernière fois",
       nothingUnanswered: "Rien à signaler\u00a0: l\u2019assistant a pu tout répondre.",
       createFromThis: "Créer une entrée",
+      markHandled: "Marquer comme traité",
+      unmarkHandled: "Ne plus marquer comme traité",
+      showHandled: "Afficher les questions traitées",
+      handledOn: function (at, who) { return "Traité le " + at + (who ? " par " + who : ""); },
+      cameBack: function (at) { return "Revenu (traité le " + at + ")"; },
+      answeredBy: "entrée",
+      markedHandled: function (q) { return "Marqué comme traité\u00a0: " + q; },
+      unmarkedHandled: function (q) { return "Plus marqué comme traité\u00a0: " + q; },
       entriesTitle: "Entrées de la FAQ",
       searchText: "Rechercher dans le texte",
       filter: "Filtrer",
@@ -307,6 +323,7 @@
     unanswered: null,
     entries: null,
     entry: null,      // the entry being edited (null: a new one)
+    fromUnanswered: null,  // {query, lang} when the new entry was started from an unanswered question
     warnings: []
   };
 
@@ -733,7 +750,8 @@
   /* ---------- editors: unanswered questions ---------- */
 
   function loadUnanswered() {
-    return api("GET", "/faq/unanswered" + qs({ lang: $("u-lang").value, limit: 200 })).then(function (res) {
+    var params = { lang: $("u-lang").value, limit: 200, include_handled: $("u-handled").checked ? "true" : "" };
+    return api("GET", "/faq/unanswered" + qs(params)).then(function (res) {
       if (!res.ok) { fail(res); return; }
       state.unanswered = res.data;
       renderUnanswered();
@@ -747,7 +765,8 @@
     $("unanswered-empty").hidden = items.length > 0;
     items.forEach(function (it) {
       var tr = el("tr");
-      tr.appendChild(el("td", "q query", it.query));
+      var tdQ = el("td", "q query", it.query);
+      tr.appendChild(tdQ);
       tr.appendChild(el("td", null, String(it.lang).toUpperCase()));
       tr.appendChild(el("td", null, String(it.count)));
       tr.appendChild(el("td", null, String(it.no_match)));
@@ -760,8 +779,47 @@
       b.setAttribute("aria-label", t("createFromThis") + ": " + it.query);
       b.addEventListener("click", function () { newEntry({ question: it.query, lang: it.lang }); });
       td.appendChild(b);
+      /* The mark, if any: handled (listed with "show handled") or came back (failed again since). */
+      if (it.handled_at) {
+        var info = it.handled ? t("handledOn")(fmtDate(it.handled_at), it.handled_by) : t("cameBack")(fmtDate(it.handled_at));
+        if (it.entry_id) info += " · " + t("answeredBy") + " " + it.entry_id;
+        tdQ.appendChild(el("span", it.handled ? "row-note handled-note" : "row-note came-back", info));
+      }
+      if (it.handled) {
+        tr.className = "is-handled";
+        var u = el("button", "btn btn-secondary btn-small", t("unmarkHandled"));
+        u.type = "button";
+        u.setAttribute("aria-label", t("unmarkHandled") + ": " + it.query);
+        u.addEventListener("click", function () { unmarkHandled(it); });
+        td.appendChild(u);
+      } else {
+        var m = el("button", "btn btn-secondary btn-small", t("markHandled"));
+        m.type = "button";
+        m.setAttribute("aria-label", t("markHandled") + ": " + it.query);
+        m.addEventListener("click", function () { markHandled(it); });
+        td.appendChild(m);
+      }
       tr.appendChild(td);
       body.appendChild(tr);
+    });
+  }
+
+  /* Marks an unanswered question as handled (optionally answered by an entry), then reloads the list. */
+  function markHandled(it, entryId, quiet) {
+    var body = { query: it.query, lang: it.lang };
+    if (entryId) body.entry_id = entryId;
+    return api("POST", "/faq/unanswered/handled", body).then(function (res) {
+      if (!res.ok) { fail(res); return; }
+      if (!quiet) say(function () { return t("markedHandled")(it.query); }, "ok");
+      return loadUnanswered();
+    });
+  }
+
+  function unmarkHandled(it) {
+    return api("DELETE", "/faq/unanswered/handled" + qs({ query: it.query, lang: it.lang })).then(function (res) {
+      if (!res.ok) { fail(res); return; }
+      say(function () { return t("unmarkedHandled")(it.query); }, "ok");
+      return loadUnanswered();
     });
   }
 
@@ -866,6 +924,7 @@
 
   function openEditor(entry, prefill) {
     state.entry = entry;
+    state.fromUnanswered = null;
     state.warnings = [];
     setMessage($("editor-error"), "");
     fillForm(entry || prefill || {});
@@ -878,6 +937,7 @@
     var p = { lang: prefill.lang || state.lang, question: prefill.question || "" };
     if (prefill.question) p.id = slugify(prefill.question);
     openEditor(null, p);
+    state.fromUnanswered = prefill.question ? { query: prefill.question, lang: p.lang } : null;
     if (prefill.question) {
       say(T("prefilled"));
       $("x-answer").focus();
@@ -921,6 +981,7 @@
       group: $("x-group").value.trim() || null
     };
     var creating = !state.entry;
+    var from = creating ? state.fromUnanswered : null;
     if (creating) data.id = $("x-id").value.trim();
     if ((creating && !data.id) || !data.question || !data.answer) {
       setMessage(err, T("required"));
@@ -944,7 +1005,13 @@
       say(T(warnings.length ? "savedWithWarnings" : "saved"), "ok");
       refreshEntry(res.data.id);
       loadEntries();
-      if (creating) loadUnanswered();
+      /* An entry made from an unanswered question answers it: mark it handled with the new id. */
+      if (from) {
+        state.fromUnanswered = null;
+        markHandled(from, res.data.id, true);
+      } else if (creating) {
+        loadUnanswered();
+      }
     });
   }
 
@@ -990,6 +1057,7 @@
     $("ticket-action-form").addEventListener("submit", function (ev) { ev.preventDefault(); });
     $("unanswered-filters").addEventListener("submit", function (ev) { ev.preventDefault(); loadUnanswered(); });
     $("u-lang").addEventListener("change", loadUnanswered);
+    $("u-handled").addEventListener("change", loadUnanswered);
     $("entry-filters").addEventListener("submit", function (ev) { ev.preventDefault(); loadEntries(); });
     $("entry-new").addEventListener("click", function () { newEntry(); });
     $("entries-more").addEventListener("click", function () { loadEntries(true); });
@@ -999,6 +1067,7 @@
     $("entry-cancel").addEventListener("click", function () {
       $("editor").hidden = true;
       state.entry = null;
+      state.fromUnanswered = null;
       $("entry-new").focus();
     });
 
