@@ -7,7 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 class ChatIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    session_id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    # The widget sends a random id; other clients may use their own (a UUID, "eval:42"): any short token.
+    session_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     message: str = Field(min_length=1, max_length=2000)
     lang: Literal["nl", "fr"]
 

@@ -27,7 +27,9 @@ BAD = [
     ({"session_id": "abcdefgh12", "message": "   ", "lang": "nl"}, "validation_error"),
     ({"session_id": "abcdefgh12", "message": "x" * 2001, "lang": "nl"}, "validation_error"),
     ({"session_id": "abcdefgh12", "message": "hallo", "lang": "en"}, "validation_error"),
-    ({"session_id": "short", "message": "hallo", "lang": "nl"}, "validation_error"),
+    ({"session_id": "", "message": "hallo", "lang": "nl"}, "validation_error"),
+    ({"session_id": "x" * 65, "message": "hallo", "lang": "nl"}, "validation_error"),
+    ({"session_id": "a/b", "message": "hallo", "lang": "nl"}, "validation_error"),
     ({"session_id": "bad id with spaces", "message": "hallo", "lang": "nl"}, "validation_error"),
     ({"session_id": "abcdefgh12", "message": "hallo", "lang": "nl", "extra": 1}, "unknown_field"),
     ({"session_id": "abcdefgh12", "lang": "nl"}, "validation_error"),
@@ -78,3 +80,9 @@ def test_rasa_down_and_no_faq_match_says_so_honestly(calibrated_embedder, client
     assert body["degraded"] is True
     texts = " ".join(m.get("text", "") for m in body["messages"])
     assert "geen antwoord" in texts and "ticket" in texts
+
+
+@pytest.mark.parametrize("session_id", ["s1", "eval:42.a", "0b7c2f0e-7d1a-4c55-9b8e-2d1f3a4b5c6d"])
+def test_any_short_token_is_a_session_id(rasa_down, client, session_id):
+    resp = client.post("/chat", json={"session_id": session_id, "message": "hallo", "lang": "nl"})
+    assert resp.status_code == 200 and resp.json()["session_id"] == session_id, resp.text
