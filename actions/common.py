@@ -39,6 +39,12 @@ def intent_of(tracker: Tracker) -> str:
     return ((tracker.latest_message.get("intent") or {}).get("name")) or ""
 
 
+def is_confident(tracker: Tracker, intent: str, threshold: float) -> bool:
+    """The NLU read the latest message as this intent, at least this sure."""
+    found = tracker.latest_message.get("intent") or {}
+    return found.get("name") == intent and (found.get("confidence") or 0) >= threshold
+
+
 def is_cancel(tracker: Tracker) -> bool:
     text = text_of(tracker).lower().strip(" .!")
     return intent_of(tracker) == "cancel" or text in CANCEL_WORDS

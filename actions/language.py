@@ -5,7 +5,7 @@ from rasa_sdk import Action
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.forms import FormValidationAction, ValidationAction
 
-from actions.common import LANGS, lang_of
+from actions.common import LANGS, is_confident, lang_of, text_of
 
 KEEPS_PENDING = {"affirm", "deny", "nlu_fallback", "out_of_scope", "choose_faq", "cancel"}
 
@@ -40,9 +40,7 @@ class LanguageAwareForm(FormValidationAction, ABC):
         ...
 
     async def run(self, dispatcher, tracker, domain):
-        intent = tracker.latest_message.get("intent") or {}
-        words = len((tracker.latest_message.get("text") or "").split())
-        if intent.get("name") == "switch_language" and (intent.get("confidence") or 0) >= 0.9 and words <= 12:
+        if is_confident(tracker, "switch_language", 0.9) and len(text_of(tracker).split()) <= 12:
             target = switch_target(tracker)
             dispatcher.utter_message(json_message={"language": target})
             filled = [SlotSet(s, None) for s in tracker.slots_to_validate() if s not in ("language", "requested_slot")]

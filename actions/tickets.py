@@ -6,8 +6,8 @@ from rasa_sdk import Action
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import api_client
-from actions.common import (EMAIL_IN_TEXT, EMAIL_RE, TICKET_RE, form_instance_key, is_cancel, is_no, is_skip,
-                            is_yes, lang_of, several_problems, text_of, transcript)
+from actions.common import (EMAIL_IN_TEXT, EMAIL_RE, TICKET_RE, form_instance_key, is_cancel, is_confident, is_no,
+                            is_skip, is_yes, lang_of, several_problems, text_of, transcript)
 from actions.dialogue import FORM_SLOTS, start_ticket_form
 from actions.hours import phone_before_ticket
 from actions.language import LanguageAwareForm
@@ -44,8 +44,7 @@ class ValidateTicketForm(LanguageAwareForm):
     async def run(self, dispatcher, tracker, domain):
         """A subject or description that is an urgent incident: the phone comes first, then the ticket goes on
         as urgent (an urgent case never becomes a ticket without the phone being mentioned)."""
-        intent = tracker.latest_message.get("intent") or {}
-        if (intent.get("name") == "urgent_incident" and (intent.get("confidence") or 0) >= 0.8
+        if (is_confident(tracker, "urgent_incident", 0.8)
                 and tracker.get_slot("requested_slot") in ("subject", "description")
                 and tracker.get_slot("ticket_type") not in ("urgent_incident", "complaint")):
             await phone_before_ticket(dispatcher, tracker)

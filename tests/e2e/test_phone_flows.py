@@ -112,8 +112,10 @@ def test_an_urgent_problem_told_inside_the_ticket_form_gets_the_phone_first(stac
     assert ticket["type"] == "urgent_incident"
 
 
-def test_inside_the_form_after_hours_it_says_when_the_line_opens(stack, closed_desk):
-    chat = stack.chat("fr")
-    chat.say("Je voudrais créer un ticket")
-    reply = chat.say(URGENT["fr"])
-    assert "la ligne est fermée" in reply and "lundi 7 décembre à 8h30" in reply, reply
+@pytest.mark.parametrize("lang,closed,opens", [("nl", "de lijn is nu gesloten", "maandag 7 december om 8.30 uur"),
+                                               ("fr", "la ligne est fermée", "lundi 7 décembre à 8h30")])
+def test_inside_the_form_after_hours_it_says_when_the_line_opens(stack, closed_desk, lang, closed, opens):
+    chat = stack.chat(lang)
+    chat.say("Ik wil een ticket aanmaken" if lang == "nl" else "Je voudrais créer un ticket")
+    reply = chat.say(URGENT[lang])
+    assert closed in reply and opens in reply, reply
