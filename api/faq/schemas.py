@@ -249,9 +249,7 @@ class HandledIn(BaseModel):
     @field_validator("note")
     @classmethod
     def _note(cls, v: str | None) -> str | None:
-        if v is not None and len(v) > NOTE_MAX:
-            raise ValueError(f"the note has {len(v)} characters; at most {NOTE_MAX:,} are allowed")
-        return v
+        return None if v is None else _required_text(v, "note", NOTE_MAX)  # a blank note is already None
 
 
 class ImportReport(BaseModel):
