@@ -1,11 +1,11 @@
 """The real fault: Rasa is up but its action server is gone. Rasa then answers a question with nothing at all;
 /chat must degrade (FAQ answer, ticket form link, "assistant limited") instead of leaving the visitor unanswered."""
 import subprocess
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+
+from api import runner
 
 pytestmark = pytest.mark.e2e
 
@@ -39,13 +39,7 @@ def test_chat_degrades_when_the_action_server_is_down(stack):
             assert any("#ticket" in link["url"] for m in body["messages"] for link in m.get("links", []))
     finally:
         procs["actions"] = start_again()
-        url = f"http://{stack.procs.ports.host}:{stack.procs.ports.actions}/health"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url, timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
+        runner._wait_healthy(stack.procs, "actions",
+                             f"http://{stack.procs.ports.host}:{stack.procs.ports.actions}/health", 60)
     chat = stack.chat("nl")  # and the bot is whole again
     assert "Bron:" in chat.say(QUESTIONS["nl"]) and chat.last["degraded"] is False
