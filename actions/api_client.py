@@ -8,6 +8,7 @@ API_URL = os.environ.get("FRONTDOOR_API_URL", "http://127.0.0.1:8000").rstrip("/
 TIMEOUT = aiohttp.ClientTimeout(total=float(os.environ.get("FRONTDOOR_API_TIMEOUT", "15")))
 
 _session: aiohttp.ClientSession | None = None
+_limits: dict | None = None
 
 
 class ApiError(Exception):
@@ -36,6 +37,14 @@ async def request(method: str, path: str, *, expect: tuple[int, ...] = (200,), *
             return body
     except (aiohttp.ClientError, TimeoutError) as exc:
         raise ApiError(0, str(exc)) from exc
+
+
+async def limits() -> dict:
+    """The API's text limits (GET /chat/limits), read once per action-server process."""
+    global _limits
+    if _limits is None:
+        _limits = await request("GET", "/chat/limits")
+    return _limits
 
 
 async def search_faq(query: str, lang: str, session_id: str) -> dict:

@@ -6,6 +6,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from actions.routing import yes_or_no
+
 LANGS = ("nl", "fr")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 EMAIL_IN_TEXT = re.compile(r"[^@\s<>()]+@[^@\s<>()]+\.[A-Za-z]{2,}")
@@ -51,11 +53,12 @@ def is_cancel(tracker: Tracker) -> bool:
 
 
 def is_yes(tracker: Tracker) -> bool:
-    return intent_of(tracker) == "affirm"
+    """A yes, also with extra words ("ja, het is dringend") that the NLU may read as another intent."""
+    return yes_or_no(text_of(tracker), intent_of(tracker)) is True
 
 
 def is_no(tracker: Tracker) -> bool:
-    return intent_of(tracker) == "deny"
+    return yes_or_no(text_of(tracker), intent_of(tracker)) is False
 
 
 def is_skip(tracker: Tracker) -> bool:

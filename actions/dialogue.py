@@ -6,8 +6,8 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import api_client
-from actions.common import EMAIL_IN_TEXT, EMAIL_RE, lang_of, text_of
-from actions.faq import feedback, search_and_answer, show_answer
+from actions.common import EMAIL_IN_TEXT, EMAIL_RE, lang_of
+from actions.faq import feedback, show_answer
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class ActionAffirm(Action):
 
     async def run(self, dispatcher, tracker, domain):
         awaiting = tracker.get_slot("awaiting")
-        if awaiting in ("faq_feedback", "faq_feedback_last"):
+        if awaiting in ("faq_feedback", "faq_feedback_last", "faq_feedback_ticket"):
             await feedback(tracker, True)
             dispatcher.utter_message(response="utter_faq_glad")
             return [SlotSet("awaiting", None), SlotSet("last_query", None)]
@@ -64,6 +64,9 @@ class ActionDeny(Action):
     async def run(self, dispatcher, tracker, domain):
         awaiting = tracker.get_slot("awaiting")
         hits = tracker.get_slot("faq_hits") or []
+        if awaiting == "faq_feedback_ticket":  # the visitor asked for a ticket and the answer did not help
+            await feedback(tracker, False)
+            return start_ticket_form(dispatcher, tracker, "question", tracker.get_slot("last_query"))
         if awaiting == "faq_feedback":
             await feedback(tracker, False)
             nxt = int(tracker.get_slot("faq_shown") or 0) + 1
@@ -94,24 +97,12 @@ class ActionDeny(Action):
 
 
 class ActionFallback(Action):
-    """Not understood or out of scope: a polite answer with the options, never an end and never a yes.
-
-    A longer message the NLU was unsure about may still be a question, so it goes to the FAQ,
-    but only an confident answer is shown."""
+    """RulePolicy's core fallback (no rule fits): a polite answer with the options, and the turn goes back to
+    the visitor. Never an end and never a yes."""
 
     def name(self) -> str:
         return "action_fallback"
 
     async def run(self, dispatcher, tracker, domain):
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        text = text_of(tracker)
-        if intent == "nlu_fallback" and len(text.split()) >= 4 and sum(c.isalpha() for c in text) >= 12:
-            try:
-                result = await api_client.search_faq(text, lang_of(tracker), tracker.sender_id)
-            except api_client.ApiError:
-                result = {}
-            if result.get("decision") in ("answer", "clarify"):
-                return await search_and_answer(dispatcher, tracker, domain, text) + [FollowupAction("action_listen")]
-        dispatcher.utter_message(response="utter_out_of_scope" if intent == "out_of_scope" else "utter_fallback")
-        # this is also RulePolicy's core fallback (no rule fits): always hand the turn back to the visitor
+        dispatcher.utter_message(response="utter_fallback")
         return [FollowupAction("action_listen")]

@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import api_client
-from actions.common import lang_of, response_text, several_problems, text_of
+from actions.common import lang_of, response_text
 
 log = logging.getLogger(__name__)
 
@@ -30,22 +30,47 @@ def offered(tracker: Tracker, entry_id: str) -> list:
     return ids if entry_id in ids else ids + [entry_id]
 
 
-async def search_and_answer(dispatcher, tracker, domain, query: str, *, report: bool = True) -> list:
-    """Search the FAQ and answer, clarify or offer a ticket. Returns the slot events."""
-    lang = lang_of(tracker)
+async def bounded(text: str) -> str:
+    """The part of a long message that is searched: its start, up to the API's query limit, cut between words."""
     try:
-        result = await api_client.search_faq(query, lang, tracker.sender_id)
+        limit = int((await api_client.limits())["query_max"])
+    except (api_client.ApiError, KeyError, TypeError, ValueError):
+        limit = 500
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return cut[:cut.rfind(" ")] if " " in cut else cut
+
+
+async def search(tracker: Tracker, text: str) -> dict | None:
+    """The API's search result for a visitor's message (its bounded part), or None when the search failed."""
+    try:
+        return await api_client.search_faq(await bounded(text), lang_of(tracker), tracker.sender_id)
     except api_client.ApiError as exc:
         log.warning("faq search failed: %s", exc.status)
+        return None
+
+
+async def search_and_answer(dispatcher, tracker, domain, query: str, *, result: dict | None = None,
+                            then_ticket: bool = False, report: bool = True) -> list:
+    """Answer, clarify or offer a ticket from a search result (searched here when not given).
+
+    then_ticket: the visitor asked for a ticket; the answer comes first, and a "no" opens the ticket form."""
+    result = result or await search(tracker, query)
+    if result is None:
         dispatcher.utter_message(response="utter_faq_unavailable")
         return [SlotSet("awaiting", "ticket_offer"), SlotSet("last_query", query)]
+    lang = lang_of(tracker)
     decision = result.get("decision")
     hits = [_hit(h) for h in result.get("hits") or []]
     base = [SlotSet("last_query", query), SlotSet("faq_search_id", result.get("search_id")),
             SlotSet("faq_hits", hits), SlotSet("faq_shown", 0.0)]
     if decision == "answer" and hits:
+        if then_ticket:
+            dispatcher.utter_message(response="utter_faq_before_ticket")
         show_answer(dispatcher, hits[0])
-        return base + [SlotSet("awaiting", "faq_feedback"), SlotSet("faq_offered", offered(tracker, hits[0]["id"]))]
+        awaiting = "faq_feedback_ticket" if then_ticket else "faq_feedback"
+        return base + [SlotSet("awaiting", awaiting), SlotSet("faq_offered", offered(tracker, hits[0]["id"]))]
     if decision == "clarify" and len(hits) >= 2:
         buttons = [{"title": h["question"], "payload": "/choose_faq" + json.dumps({"faq_id": h["id"]})}
                    for h in hits[:3]]
@@ -61,18 +86,14 @@ async def search_and_answer(dispatcher, tracker, domain, query: str, *, report: 
     return base + [SlotSet("awaiting", "ticket_offer")]
 
 
-class ActionFaqSearch(Action):
-    def name(self) -> str:
-        return "action_faq_search"
-
-    async def run(self, dispatcher, tracker, domain):
-        text = text_of(tracker)
-        parts = several_problems(text)
-        if parts:  # one problem at a time: each gets its own search (and, if needed, its own ticket)
-            dispatcher.utter_message(response="utter_one_question",
-                                     buttons=[{"title": p[:120], "payload": p[:200]} for p in parts[:4]])
-            return [SlotSet("awaiting", None)]
-        return await search_and_answer(dispatcher, tracker, domain, text)
+def see_also(dispatcher: CollectingDispatcher, result: dict) -> list:
+    """A route won, but the FAQ also had an answer: offer it as a button (both plausible)."""
+    hits = [_hit(h) for h in (result.get("hits") or [])[:1]]
+    if not hits:
+        return []
+    dispatcher.utter_message(response="utter_faq_see_also", buttons=[
+        {"title": hits[0]["question"], "payload": "/choose_faq" + json.dumps({"faq_id": hits[0]["id"]})}])
+    return [SlotSet("faq_hits", hits), SlotSet("faq_search_id", result.get("search_id")), SlotSet("faq_shown", 0.0)]
 
 
 class ActionFaqChoose(Action):

@@ -2,26 +2,31 @@
 from abc import ABC, abstractmethod
 
 from rasa_sdk import Action
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.forms import FormValidationAction, ValidationAction
 
-from actions.common import LANGS, is_confident, lang_of, text_of
+from actions.common import LANGS, is_confident, lang_of, response_text, text_of
+from actions.routing import has_evidence
 
-KEEPS_PENDING = {"affirm", "deny", "nlu_fallback", "out_of_scope", "choose_faq", "cancel"}
 
 
 class ValidateGlobalSlots(ValidationAction):
-    """Runs after every user message (action_validate_slot_mappings): the `language` slot, and lapsing `awaiting`."""
+    """Runs after every user message (action_validate_slot_mappings): the `language` slot.
+
+    The API sends the conversation's language (after a toggle of the widget) and, for a whole sentence, the
+    language it is written in. Outside a form that sentence's language is followed; inside a form never, so that
+    an answer such as a name, an organisation ("SPF Test") or an e-mail address does not switch the language.
+    A change is reported to the API with a custom payload, as an explicit switch is."""
 
     async def extract_language(self, dispatcher, tracker, domain):
-        lang = (tracker.latest_message.get("metadata") or {}).get("language")
-        return {"language": lang} if lang in LANGS else {}
-
-    async def extract_awaiting(self, dispatcher, tracker, domain):
-        """A pending yes/no question lapses once the visitor talks about something else, so that a later
-        "ok" does not open a ticket offered three turns ago. Unclear input (gibberish) keeps it."""
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        return {} if intent in KEEPS_PENDING or tracker.get_slot("awaiting") is None else {"awaiting": None}
+        meta = tracker.latest_message.get("metadata") or {}
+        lang, sentence = meta.get("language"), meta.get("sentence_language")
+        if lang not in LANGS:
+            return {}
+        if sentence in LANGS and sentence != lang and not tracker.active_loop_name:
+            dispatcher.utter_message(json_message={"language": sentence})
+            lang = sentence
+        return {"language": lang}
 
 
 def switch_target(tracker) -> str:
@@ -40,7 +45,9 @@ class LanguageAwareForm(FormValidationAction, ABC):
         ...
 
     async def run(self, dispatcher, tracker, domain):
-        if is_confident(tracker, "switch_language", 0.9) and len(text_of(tracker).split()) <= 12:
+        text = text_of(tracker)
+        if is_confident(tracker, "switch_language", 0.9) and len(text.split()) <= 12 and has_evidence(
+                "switch_language", text):
             target = switch_target(tracker)
             dispatcher.utter_message(json_message={"language": target})
             filled = [SlotSet(s, None) for s in tracker.slots_to_validate() if s not in ("language", "requested_slot")]
@@ -55,5 +62,6 @@ class ActionSwitchLanguage(Action):
     async def run(self, dispatcher, tracker, domain):
         target = switch_target(tracker)
         dispatcher.utter_message(json_message={"language": target})
-        # a follow-up, so that the confirmation is rendered after the slot holds the new language
-        return [SlotSet("language", target), FollowupAction("utter_language_switched")]
+        # rendered here in the new language: a response would be rendered with the slot's old value
+        dispatcher.utter_message(text=response_text(domain, "utter_language_switched", target))
+        return [SlotSet("language", target)]

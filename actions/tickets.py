@@ -11,6 +11,7 @@ from actions.common import (EMAIL_IN_TEXT, EMAIL_RE, TICKET_RE, form_instance_ke
 from actions.dialogue import FORM_SLOTS, start_ticket_form
 from actions.hours import phone_before_ticket
 from actions.language import LanguageAwareForm
+from actions.routing import has_evidence
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class ValidateTicketForm(LanguageAwareForm):
     async def run(self, dispatcher, tracker, domain):
         """A subject or description that is an urgent incident: the phone comes first, then the ticket goes on
         as urgent (an urgent case never becomes a ticket without the phone being mentioned)."""
-        if (is_confident(tracker, "urgent_incident", 0.8)
+        if (is_confident(tracker, "urgent_incident", 0.8) and has_evidence("urgent_incident", text_of(tracker))
                 and tracker.get_slot("requested_slot") in ("subject", "description")
                 and tracker.get_slot("ticket_type") not in ("urgent_incident", "complaint")):
             await phone_before_ticket(dispatcher, tracker)

@@ -196,10 +196,10 @@ def evaluate_hits(index: FaqIndex, queries: list[Query], hits: list[list[Hit]], 
 # ---- lexical baseline --------------------------------------------------------------------
 
 class Bm25Baseline:
-    """bm25s over the same texts (question, alternatives, answer), one corpus per language,
+    """bm25s over the same texts (question, alternatives, answer; or the answer alone), one corpus per language,
     with the same language fallback and translation mapping as the semantic index."""
 
-    def __init__(self, entries: Iterable[Entry]):
+    def __init__(self, entries: Iterable[Entry], answers_only: bool = False):
         import bm25s
         from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_FRENCH
 
@@ -208,7 +208,8 @@ class Bm25Baseline:
         self._translation = {(e.group, e.lang): e.id for es in self._entries.values() for e in es if e.group}
         self._models = {}
         for lang, es in self._entries.items():
-            corpus = [" ".join([e.question, *e.alternatives, answer_text(e.answer)]) for e in es]
+            corpus = [answer_text(e.answer) if answers_only else " ".join([e.question, *e.alternatives,
+                                                                            answer_text(e.answer)]) for e in es]
             model = bm25s.BM25()
             if corpus:
                 model.index(bm25s.tokenize(corpus, stopwords=self._stop[lang], show_progress=False),

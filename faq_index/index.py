@@ -1,8 +1,9 @@
 """The FAQ index: one vector store per language, searched visitor's language first.
 
-Each entry contributes a vector for its question, one per alternative phrasing and one for its
-answer text. A faiss id packs (entry number, slot) so that no per-vector table is needed:
-slot 0 is the answer, 1 the question, 2.. the alternatives. Every upsert gives the entry a new
+Each entry contributes a vector for its question, one per alternative phrasing and one per passage of
+its answer (a long answer is matched by its best passage, not by one vector of the whole text). A faiss
+id packs (entry number, slot) so that no per-vector table is needed: slots 0..P-1 are the answer's P
+passages, then the question, then the alternatives. Every upsert gives the entry a new
 number, so old and new vectors never share an id (the HNSW store can only tombstone).
 
 Concurrency: many readers and one writer share one lock; embedding (the slow part) runs
@@ -34,9 +35,13 @@ from faq_index.types import LANGS, Entry, Hit, SearchResult
 # team turned a 270-vector search into 34 ms (measured); single-threaded it takes microseconds.
 faiss.omp_set_num_threads(1)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SLOT_BITS = 7
-MAX_ALTERNATIVES = (1 << SLOT_BITS) - 2
+MAX_PASSAGES = 16
+MAX_ALTERNATIVES = (1 << SLOT_BITS) - 1 - MAX_PASSAGES
+# Words per answer passage: paragraphs and list items are merged up to this size, longer ones cut at sentences.
+# Chosen on answers-only retrieval (docs/benchmarks.md, "Passages").
+PASSAGE_WORDS = 60
 HNSW_FROM = 20_000  # vectors per language; below this an exact flat scan is fast enough
 HNSW_M = 32
 HNSW_EF_SEARCH = 128
@@ -50,6 +55,34 @@ _MD_MARKS = re.compile(r"[*_#>`]+")
 def answer_text(markdown: str) -> str:
     """What we embed for an answer: its words, without link targets and Markdown marks."""
     return re.sub(r"\s+", " ", _MD_MARKS.sub(" ", _MD_LINK.sub(r"\1", markdown))).strip()
+
+
+_BLOCKS = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)")
+_SENTENCES = re.compile(r"(?<=[.!?:;])\s+")
+
+
+def passages(markdown: str, max_words: int = PASSAGE_WORDS) -> list[str]:
+    """The answer as passages of at most about max_words words: paragraphs and list items, neighbours merged,
+    long ones cut between sentences. A short answer is one passage (max_words 0: always one)."""
+    whole = answer_text(markdown) or markdown.strip()
+    if max_words <= 0 or len(whole.split()) <= max_words:
+        return [whole]
+    pieces = []
+    for block in _BLOCKS.split(markdown):
+        block = answer_text(block)
+        if len(block.split()) <= max_words:
+            pieces.append(block)
+        else:
+            pieces.extend(_SENTENCES.split(block))
+    out: list[str] = []
+    for piece in (p for p in pieces if p):
+        if out and len(out[-1].split()) + len(piece.split()) <= max_words:
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    if len(out) > MAX_PASSAGES:  # keep the limit: the tail becomes one passage
+        out = out[:MAX_PASSAGES - 1] + [" ".join(out[MAX_PASSAGES - 1:])]
+    return out
 
 
 def lexical_text(entry: Entry) -> str:
@@ -152,9 +185,11 @@ class _Store:
 class FaqIndex:
     """Semantic FAQ search with decisions (answer / clarify / no_match) and incremental updates."""
 
-    def __init__(self, embedder: Embedder, thresholds: Thresholds | None = None):
+    def __init__(self, embedder: Embedder, thresholds: Thresholds | None = None,
+                 passage_words: int = PASSAGE_WORDS):
         self.embedder = embedder
         self.thresholds = thresholds or thresholds_for(embedder.name)
+        self.passage_words = passage_words
         self._lock = threading.RLock()
         self._reset()
 
@@ -166,22 +201,25 @@ class FaqIndex:
         self._num: dict[str, int] = {}  # entry id -> current entry number
         self._by_num: dict[int, str] = {}
         self._slots: dict[str, int] = {}  # entry id -> number of vectors
+        self._passages: dict[int, int] = {}  # entry number -> number of answer passages (its first slots)
         self._groups: dict[tuple[str, str], str] = {}  # (group, lang) -> entry id
         self._next_num = 1
         self._fingerprint: str | None = None
 
     # ---- building and incremental changes -------------------------------------------------
 
-    def _texts(self, entry: Entry) -> tuple[str, list[str]]:
+    def _texts(self, entry: Entry) -> tuple[list[str], list[str]]:
         questions = [entry.question, *entry.alternatives[:MAX_ALTERNATIVES]]
-        return answer_text(entry.answer) or entry.answer, [q for q in questions if q.strip()]
+        return passages(entry.answer, self.passage_words), [q for q in questions if q.strip()]
 
-    def _embed(self, entries: list[Entry], progress: bool = False) -> list[np.ndarray]:
-        """One matrix per entry: row 0 the answer, then the question and its alternatives."""
-        answers, questions, counts = [], [], []
+    def _embed(self, entries: list[Entry], progress: bool = False) -> list[tuple[np.ndarray, int]]:
+        """One matrix per entry (its answer passages, then the question and its alternatives) and its number of
+        passages."""
+        answers, questions, counts, n_passages = [], [], [], []
         for e in entries:
-            a, qs = self._texts(e)
-            answers.append(a)
+            ps, qs = self._texts(e)
+            answers.extend(ps)
+            n_passages.append(len(ps))
             questions.extend(qs)
             counts.append(len(qs))
         embed_q = (self.embedder.embed_queries if self.thresholds.questions_as_queries
@@ -203,10 +241,10 @@ class FaqIndex:
         a_vecs, q_vecs = run(self.embedder.embed_passages, answers), run(embed_q, questions)
         if bar is not None:
             bar.close()
-        result, pos = [], 0
-        for i, c in enumerate(counts):
-            result.append(np.concatenate([a_vecs[i:i + 1], q_vecs[pos:pos + c]]))
-            pos += c
+        result, pos, apos = [], 0, 0
+        for c, p in zip(counts, n_passages):
+            result.append((np.concatenate([a_vecs[apos:apos + p], q_vecs[pos:pos + c]]), p))
+            pos, apos = pos + c, apos + p
         return result
 
     def build(self, entries: Iterable[Entry], progress: bool = False) -> None:
@@ -240,23 +278,24 @@ class FaqIndex:
             latest[e.id] = e
         return list(latest.values())
 
-    def _apply(self, entries: list[Entry], vectors: list[np.ndarray]) -> None:
+    def _apply(self, entries: list[Entry], vectors: list[tuple[np.ndarray, int]]) -> None:
         per_lang: dict[str, tuple[list, list]] = {lang: ([], []) for lang in LANGS}
-        for e, vecs in zip(entries, vectors):
+        for e, (vecs, n_passages) in zip(entries, vectors):
             num = self._next_num
             self._next_num += 1
             ids, mats = per_lang[e.lang]
             ids.extend((num << SLOT_BITS) | s for s in range(len(vecs)))
             mats.append(vecs)
-            self._remember(e, num, len(vecs))
+            self._remember(e, num, len(vecs), n_passages)
         for lang, (ids, mats) in per_lang.items():
             if ids:
                 self._stores[lang].add(np.asarray(ids, np.int64), np.concatenate(mats))
         self._fingerprint = None
 
-    def _remember(self, e: Entry, num: int, slots: int) -> None:
+    def _remember(self, e: Entry, num: int, slots: int, n_passages: int) -> None:
         self._entries[e.id], self._digests[e.id] = e, entry_digest(e)
         self._num[e.id], self._by_num[num], self._slots[e.id] = num, e.id, slots
+        self._passages[num] = n_passages
         if e.group:
             self._groups[(e.group, e.lang)] = e.id
         self._lexical[e.lang].add(e.id, lexical_text(e))
@@ -266,7 +305,7 @@ class FaqIndex:
         for entry_id in ids:
             e = self._entries.pop(entry_id)
             num = self._num.pop(entry_id)
-            del self._by_num[num], self._digests[entry_id]
+            del self._by_num[num], self._digests[entry_id], self._passages[num]
             per_lang[e.lang].extend((num << SLOT_BITS) | s for s in range(self._slots.pop(entry_id)))
             if e.group and self._groups.get((e.group, e.lang)) == entry_id:
                 del self._groups[(e.group, e.lang)]
@@ -299,9 +338,10 @@ class FaqIndex:
         scores, ids = store.search(qvec, fetch)
         best_q: dict[int, float] = {}
         best_a: dict[int, float] = {}
+        passages_of = self._passages
         for s, vid in zip(scores.tolist(), ids.tolist()):
             num, slot = vid >> SLOT_BITS, vid & ((1 << SLOT_BITS) - 1)
-            target = best_a if slot == 0 else best_q
+            target = best_a if slot < passages_of.get(num, 1) else best_q
             if s > target.get(num, -2.0):
                 target[num] = s
         nums = [num for num in best_q.keys() | best_a.keys() if num in self._by_num]
@@ -328,12 +368,12 @@ class FaqIndex:
 
     def _exact_scores(self, store: _Store, num: int, qvec: np.ndarray, q: float | None,
                       a: float | None) -> tuple[float, float]:
-        slots = self._slots[self._by_num[num]]
-        if a is None:
-            a = float(store.index.reconstruct(num << SLOT_BITS) @ qvec)
-        if q is None:
-            q = max(float(store.index.reconstruct((num << SLOT_BITS) | s) @ qvec) for s in range(1, slots))
-        return q, a
+        slots, first_q = self._slots[self._by_num[num]], self._passages[num]
+
+        def best(slot_range) -> float:
+            return max(float(store.index.reconstruct((num << SLOT_BITS) | s) @ qvec) for s in slot_range)
+
+        return (best(range(first_q, slots)) if q is None else q), (best(range(first_q)) if a is None else a)
 
     def _hit(self, entry: Entry, score: float, lang: str) -> Hit:
         """The entry as the visitor should see it: its translation when one exists."""
@@ -376,13 +416,16 @@ class FaqIndex:
     def search(self, query: str, lang: str, k: int = 5) -> SearchResult:
         """Ranked hits and what the bot should do with them.
 
-        answer: hits[0] is the answer (more hits follow, for "see also");
+        answer: hits[0] is the answer, followed by the runners-up within the clarify window (the next best
+        after a "no"; never an unrelated entry);
         clarify: hits are the 2-3 candidates to offer; no_match: hits is empty (never guess).
         """
         hits = self._rank_vec(self._embed_query(query), query, lang, max(k, 3))
         decision, shown = decide(hits, self.thresholds)
-        if decision == "answer":
-            shown = shown[:k]
+        if decision == "answer":  # the runners-up are only those close to the answer: a "no" gets a real next best
+            th = self.thresholds
+            shown = [shown[0]] + [h for h in shown[1:k] if shown[0].score - h.score <= th.clarify_window
+                                  and h.score >= th.match_min]
         return SearchResult(decision=decision, lang=lang, hits=shown)
 
     def similar_questions(self, text: str, lang: str, k: int = 3, min_score: float | None = None,
@@ -400,7 +443,7 @@ class FaqIndex:
             scores, ids = store.search(qvec, store.live if store.live <= EXACT_UP_TO else 64)
             best: dict[str, float] = {}
             for s, vid in zip(scores.tolist(), ids.tolist()):
-                if vid & ((1 << SLOT_BITS) - 1) == 0:
+                if vid & ((1 << SLOT_BITS) - 1) < self._passages.get(vid >> SLOT_BITS, 1):
                     continue  # answers are not questions
                 entry_id = self._by_num.get(vid >> SLOT_BITS)
                 if entry_id is None or entry_id == exclude or s < floor:
@@ -425,8 +468,10 @@ class FaqIndex:
                 "questions_as_queries": self.thresholds.questions_as_queries,
                 "fingerprint": self.fingerprint,
                 "next_num": self._next_num,
+                "passage_words": self.passage_words,
                 "entries": [
-                    {**asdict(e), "num": self._num[e.id], "slots": self._slots[e.id]}
+                    {**asdict(e), "num": self._num[e.id], "slots": self._slots[e.id],
+                     "passages": self._passages[self._num[e.id]]}
                     for e in self._entries.values()
                 ],
                 "stores": {lang: {"hnsw": s.hnsw, "deleted": sorted(s.deleted)}
@@ -455,7 +500,8 @@ class FaqIndex:
         index = cls(embedder, thresholds)
         if (meta.get("format") != FORMAT_VERSION or meta.get("embedder") != embedder.name
                 or meta.get("dim") != embedder.dim
-                or meta.get("questions_as_queries") != index.thresholds.questions_as_queries):
+                or meta.get("questions_as_queries") != index.thresholds.questions_as_queries
+                or meta.get("passage_words") != index.passage_words):
             return None
         if entries is not None:
             expected = fingerprint_of(embedder.name, (entry_digest(e) for e in entries),
@@ -471,9 +517,9 @@ class FaqIndex:
         except (OSError, RuntimeError, KeyError):
             return None
         for raw in meta["entries"]:
-            num, slots = raw.pop("num"), raw.pop("slots")
+            num, slots, n_passages = raw.pop("num"), raw.pop("slots"), raw.pop("passages")
             raw["alternatives"] = tuple(raw.get("alternatives") or ())
-            index._remember(Entry(**raw), num, slots)
+            index._remember(Entry(**raw), num, slots, n_passages)
         index._next_num = int(meta["next_num"])
         if index.fingerprint != meta["fingerprint"]:
             return None

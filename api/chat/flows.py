@@ -46,20 +46,24 @@ def handle_turn(db: Session, body: ChatIn, now: datetime) -> ChatOut:
     settings = get_settings()
     previous = service.previous_turn(db, body.session_id)
     detected, confidence = language.detect(body.message)
-    lang = language.resolve(detected, confidence, body.lang, previous.lang if previous else None,
-                            previous.page_lang if previous else None)
+    current = language.conversation_language(body.lang, previous.lang if previous else None,
+                                             previous.page_lang if previous else None)
+    sentence = language.sentence_language(detected, confidence)
     db.rollback()  # hold no transaction (on SQLite: no write lock) while Rasa's actions call this API back
     degraded = False
     try:
+        # the dialogue decides whether the sentence's language is followed (not on a form's slot answer)
         raw = rasa.send(settings.rasa_url, body.session_id, body.message,
-                        {"language": lang, "page_lang": body.lang}, settings.rasa_timeout)
+                        {"language": current, "sentence_language": sentence, "page_lang": body.lang},
+                        settings.rasa_timeout)
         messages, switched = rasa.to_messages(raw)
         if not messages:  # every turn has an answer; none means Rasa could not run it (e.g. no action server)
             raise rasa.RasaUnavailable("no answer")
-        lang = switched or lang
+        lang = switched or current
     except rasa.RasaUnavailable as exc:
         log.warning("Rasa unavailable (%s): answering in degraded mode", exc)
         degraded = True
+        lang = sentence or current
         messages = degraded_reply(db, body.message, lang, body.session_id)
     service.record_turn(db, session_id=body.session_id, at=now, page_lang=body.lang, detected_lang=detected,
                         confidence=confidence, lang=lang, visitor_text=body.message, bot_messages=messages,

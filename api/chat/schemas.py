@@ -3,13 +3,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+# One limit for the widget and the API: the widget reads it from GET /chat/limits.
+MESSAGE_MAX = 2000
+
 
 class ChatIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # The widget sends a random id; other clients may use their own (a UUID, "eval:42"): any short token.
     session_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
-    message: str = Field(min_length=1, max_length=2000)
+    message: str = Field(min_length=1, max_length=MESSAGE_MAX)
     lang: Literal["nl", "fr"]
 
     @field_validator("message")
@@ -41,3 +44,8 @@ class ChatOut(BaseModel):
     lang: Literal["nl", "fr"]
     degraded: bool
     messages: list[ChatMessage]
+
+
+class ChatLimits(BaseModel):
+    message_max: int  # the longest visitor message POST /chat accepts (characters)
+    query_max: int  # the longest FAQ query GET /faq/search accepts; the bot searches a bounded part of longer messages

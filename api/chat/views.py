@@ -1,9 +1,10 @@
-"""POST /chat: the widget's only endpoint for conversations."""
+"""POST /chat: the widget's endpoint for conversations; GET /chat/limits: the text limits it must respect."""
 from fastapi import APIRouter
 
 from api.chat import flows
-from api.chat.schemas import ChatIn, ChatOut
+from api.chat.schemas import MESSAGE_MAX, ChatIn, ChatLimits, ChatOut
 from api.deps import ClockDep, DbSession
+from api.faq.schemas import QUERY_MAX
 
 router = APIRouter(tags=["chat"])
 
@@ -11,3 +12,9 @@ router = APIRouter(tags=["chat"])
 @router.post("/chat", response_model=ChatOut, response_model_exclude_none=True)
 def chat(body: ChatIn, db: DbSession, clock: ClockDep) -> ChatOut:
     return flows.handle_turn(db, body, clock())
+
+
+@router.get("/chat/limits", response_model=ChatLimits)
+def limits() -> ChatLimits:
+    """The text limits, so that the widget and the bot's actions never copy them."""
+    return ChatLimits(message_max=MESSAGE_MAX, query_max=QUERY_MAX)

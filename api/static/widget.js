@@ -7,6 +7,7 @@
  * Plain JavaScript, no build step. The UI lives in a shadow root so that the host page's CSS and
  * ours never leak into each other. Message text is NEVER parsed as HTML: the small Markdown renderer
  * below builds DOM nodes with createElement/textContent only, and links are limited to http(s)/mailto.
+ * The message length limit is the API's (GET /chat/limits): the widget counts, warns and refuses to send, never cuts.
  * The transcript lives in sessionStorage (personal data: it disappears with the tab, survives a reload).
  */
 (function () {
@@ -16,7 +17,8 @@
 
   var STORAGE_KEY = "frontdoor.widget.v1";
   var REQUEST_TIMEOUT_MS = 30000;
-  var MAX_MESSAGE_LENGTH = 1000;
+  var DEFAULT_MESSAGE_MAX = 2000; // until GET /chat/limits answers (or if it cannot be reached)
+  var COUNTER_FROM = 0.8; // the counter shows from this share of the limit on
   var LANGS = ["nl", "fr"];
 
   /* Every text the visitor reads, in both languages. */
@@ -46,7 +48,10 @@
       options: "Keuzes",
       newWindow: "(opent in een nieuw venster)",
       links: "Meer informatie",
-      tooLong: "Uw bericht is te lang (maximaal 1000 tekens)."
+      counter: "{count} / {max}",
+      counterSr: "{count} van maximaal {max} tekens",
+      tooLongOne: "Uw bericht is {over} teken te lang (maximaal {max} tekens). Maak het korter of verdeel het over meerdere berichten.",
+      tooLong: "Uw bericht is {over} tekens te lang (maximaal {max} tekens). Maak het korter of verdeel het over meerdere berichten."
     },
     fr: {
       launcher: "Chat",
@@ -73,7 +78,10 @@
       options: "Choix",
       newWindow: "(s\u2019ouvre dans une nouvelle fenêtre)",
       links: "Plus d\u2019informations",
-      tooLong: "Votre message est trop long (1000 caractères au maximum)."
+      counter: "{count} / {max}",
+      counterSr: "{count} caractères sur {max} autorisés",
+      tooLongOne: "Votre message dépasse de {over} caractère la limite de {max} caractères. Raccourcissez-le ou envoyez-le en plusieurs messages.",
+      tooLong: "Votre message dépasse de {over} caractères la limite de {max} caractères. Raccourcissez-le ou envoyez-le en plusieurs messages."
     }
   };
 
@@ -428,7 +436,6 @@
   var input = el("textarea", "fdw-input");
   input.id = "fdw-input";
   input.rows = 1;
-  input.maxLength = MAX_MESSAGE_LENGTH;
   input.setAttribute("autocomplete", "off");
   var sendBtn = el("button", "fdw-send");
   sendBtn.type = "submit";
@@ -437,6 +444,26 @@
   form.appendChild(input);
   form.appendChild(sendBtn);
   panel.appendChild(form);
+
+  // Near the length limit a quiet counter; above it a message. Screen readers hear it when the state changes.
+  var limitBox = el("div", "fdw-limit");
+  limitBox.hidden = true;
+  var limitMsg = el("p", "fdw-limit-msg");
+  limitMsg.id = "fdw-limit-msg";
+  var counter = el("p", "fdw-counter");
+  counter.id = "fdw-counter";
+  var counterText = el("span");
+  counterText.setAttribute("aria-hidden", "true");
+  var counterSr = el("span", "fdw-sr");
+  counter.appendChild(counterText);
+  counter.appendChild(counterSr);
+  limitBox.appendChild(limitMsg);
+  limitBox.appendChild(counter);
+  panel.appendChild(limitBox);
+  var limitLive = el("div", "fdw-sr fdw-limit-live");
+  limitLive.setAttribute("aria-live", "polite");
+  limitLive.setAttribute("aria-atomic", "true");
+  panel.appendChild(limitLive);
 
   var privacy = el("p", "fdw-privacy");
   privacy.id = "fdw-privacy";
@@ -451,6 +478,11 @@
   /* ---------- rendering ---------- */
 
   function t(key) { return TEXTS[state.lang][key]; }
+
+  /* A catalogue text with its {placeholders} filled in (the result goes into textContent, never HTML). */
+  function format(key, values) {
+    return t(key).replace(/\{(\w+)\}/g, function (all, name) { return name in values ? String(values[name]) : all; });
+  }
 
   function applyTexts() {
     wrap.setAttribute("lang", state.lang);
@@ -474,6 +506,7 @@
     sendBtn.title = t("send");
     privacy.textContent = t("privacy");
     if (lastError) errorText.textContent = t(lastError.key);
+    updateLimit();
   }
 
   function bubble(from, label) {
@@ -557,6 +590,62 @@
     retryBtn.hidden = !(lastError && lastError.retryable);
     sendBtn.setAttribute("aria-disabled", String(busy));
     log.scrollTop = log.scrollHeight;
+  }
+
+  /* ---------- the length limit ---------- */
+
+  var messageMax = DEFAULT_MESSAGE_MAX;
+  var limitState = "ok"; // "ok", "near" or "over"; screen readers are told when it changes
+
+  /* What send() would send (trimmed), counted as the API counts: code points, so an emoji is one character. */
+  function messageLength() {
+    return Array.from(input.value.trim()).length;
+  }
+
+  function isOverLimit() {
+    return messageLength() > messageMax;
+  }
+
+  function updateLimit() {
+    var count = messageLength(), over = count > messageMax;
+    var next = over ? "over" : count >= COUNTER_FROM * messageMax ? "near" : "ok";
+    var numbers = { count: count, max: messageMax, over: count - messageMax };
+    counterText.textContent = format("counter", numbers);
+    counterSr.textContent = format("counterSr", numbers);
+    limitMsg.textContent = over ? format(count - messageMax === 1 ? "tooLongOne" : "tooLong", numbers) : "";
+    limitMsg.hidden = !over;
+    limitBox.hidden = next === "ok";
+    counter.classList.toggle("fdw-counter-over", over);
+    form.classList.toggle("fdw-over-limit", over);
+    sendBtn.disabled = over;
+    if (over) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+    if (next === "ok") input.removeAttribute("aria-describedby");
+    else input.setAttribute("aria-describedby", over ? "fdw-limit-msg fdw-counter" : "fdw-counter");
+    var previous = limitState;
+    limitState = next;
+    // Not every keystroke: entering "near" or "over", and leaving "over".
+    if (next !== previous && (next !== "ok" || previous === "over")) sayLimit();
+  }
+
+  function sayLimit() {
+    var text = limitState === "over" ? limitMsg.textContent : counterSr.textContent;
+    limitLive.textContent = "";
+    window.setTimeout(function () { limitLive.textContent = text; }, 60);
+  }
+
+  /* Once at start; until it answers (or when it cannot) the default holds and typing is never blocked. */
+  function loadLimits() {
+    window.fetch(apiBase + "/chat/limits", { headers: { "Accept": "application/json" }, credentials: "omit" })
+      .then(function (res) {
+        if (!res.ok) throw new Error("HTTP " + res.status);
+        return res.json();
+      }).then(function (data) {
+        var max = data && data.message_max;
+        if (typeof max === "number" && max > 0 && Math.floor(max) === max) {
+          messageMax = max;
+          updateLimit();
+        }
+      }).catch(function () { /* keep the default: POST /chat still refuses what is too long */ });
   }
 
   function announce(text) {
@@ -645,11 +734,6 @@
   function send(message, display) {
     message = String(message || "").trim();
     if (!message || busy) return;
-    if (message.length > MAX_MESSAGE_LENGTH) {
-      lastError = { key: "tooLong", retryable: false, item: null };
-      render();
-      return;
-    }
     // A new message replaces any earlier failed one; that one stays visible as "not sent".
     var item = { from: "visitor", text: message };
     if (display != null && display !== message) item.display = display;
@@ -702,6 +786,7 @@
     render();
     input.value = "";
     autosize();
+    updateLimit();
     input.focus();
   }
 
@@ -718,8 +803,13 @@
     if (busy) return;
     var text = input.value;
     if (!text.trim()) return;
+    if (isOverLimit()) { // nothing is sent and the text stays, to be shortened
+      sayLimit();
+      return;
+    }
     input.value = "";
     autosize();
+    updateLimit();
     send(text);
   });
   input.addEventListener("keydown", function (e) {
@@ -729,7 +819,10 @@
       if (form.requestSubmit) form.requestSubmit(); else form.dispatchEvent(new Event("submit", { cancelable: true }));
     }
   });
-  input.addEventListener("input", autosize);
+  input.addEventListener("input", function () {
+    autosize();
+    updateLimit();
+  });
   wrap.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && !panel.hidden) {
       e.stopPropagation();
@@ -745,6 +838,7 @@
 
   function mount() {
     document.body.appendChild(host);
+    loadLimits();
     render();
     if (state.open) {
       panel.hidden = false;

@@ -1,0 +1,77 @@
+"""The one action every free-text turn outside a form goes to: search the FAQ, decide (actions/routing.py), act."""
+import logging
+
+from rasa_sdk import Action
+from rasa_sdk.events import SlotSet
+
+from actions.common import several_problems, text_of
+from actions.dialogue import ActionAffirm, ActionDeny
+from actions.faq import search, search_and_answer, see_also
+from actions.hours import ActionComplaint, ActionHuman, ActionOfficeHours, ActionUrgent
+from actions.language import ActionSwitchLanguage
+from actions.routing import SMALL_TALK, decide, should_search
+from actions.tickets import ActionPrepareStatus, ActionPrepareTicket
+
+log = logging.getLogger(__name__)
+
+ROUTE_ACTIONS = {
+    "request_ticket": ActionPrepareTicket, "urgent_incident": ActionUrgent, "complaint": ActionComplaint,
+    "ticket_status": ActionPrepareStatus, "add_info": ActionPrepareStatus, "request_human": ActionHuman,
+    "office_hours": ActionOfficeHours, "switch_language": ActionSwitchLanguage,
+}
+
+
+def nlu_guess(tracker) -> tuple[str, float]:
+    """The NLU's intent and confidence; when it fell back, its best real guess with that guess's confidence
+    (the policy needs the guess, and knows it is unsure)."""
+    found = tracker.latest_message.get("intent") or {}
+    name, confidence = found.get("name") or "", float(found.get("confidence") or 0.0)
+    if name == "nlu_fallback":
+        ranking = [r for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+        if ranking:
+            return "nlu_fallback", float(ranking[0].get("confidence") or 0.0)
+    return name, confidence
+
+
+class ActionRoute(Action):
+    def name(self) -> str:
+        return "action_route"
+
+    async def run(self, dispatcher, tracker, domain):
+        text = text_of(tracker)
+        intent, confidence = nlu_guess(tracker)
+        is_payload = text.startswith("/")
+        awaiting = tracker.get_slot("awaiting")
+        result, faq = None, None
+        if should_search(text, intent, is_payload):
+            result = await search(tracker, text)
+            faq = result.get("decision") if result else "error"
+        decision = decide(text=text, intent=intent, confidence=confidence, faq=faq, awaiting=awaiting,
+                          is_payload=is_payload)
+        log.debug("route: intent=%s (%.2f) faq=%s -> %s", intent, confidence, faq, decision)
+        if decision.kind == "yes":
+            return await ActionAffirm().run(dispatcher, tracker, domain)
+        if decision.kind == "no":
+            return await ActionDeny().run(dispatcher, tracker, domain)
+        events = [SlotSet("awaiting", None)]  # a pending yes/no lapses: the visitor talks about something else
+        if decision.kind == "route":
+            events += await ROUTE_ACTIONS[decision.intent]().run(dispatcher, tracker, domain)
+            return events + (see_also(dispatcher, result) if decision.see_also and result else [])
+        if decision.kind == "faq":
+            parts = several_problems(text) if not decision.then_ticket else []
+            if parts:  # one problem at a time: each gets its own search (and, if needed, its own ticket)
+                dispatcher.utter_message(response="utter_one_question",
+                                         buttons=[{"title": p[:120], "payload": p[:200]} for p in parts[:4]])
+                return events
+            return events + await search_and_answer(dispatcher, tracker, domain, text, result=result,
+                                                    then_ticket=decision.then_ticket)
+        if decision.kind == "small_talk":
+            dispatcher.utter_message(response=SMALL_TALK[decision.intent])
+        elif decision.kind == "out_of_scope":  # the search itself is logged: editors see it as unanswered
+            dispatcher.utter_message(response="utter_out_of_scope")
+        elif decision.intent in ("affirm", "deny"):
+            dispatcher.utter_message(response="utter_nothing_pending")
+        else:
+            dispatcher.utter_message(response="utter_fallback")
+        return events
+

@@ -1,0 +1,119 @@
+"""The routing policy on its own (actions/routing.py): the FAQ decides first; a route needs evidence to win."""
+import pytest
+
+from actions.routing import decide, has_evidence, should_search, yes_or_no
+
+
+def route(text, intent, faq, confidence=0.99, awaiting=None):
+    return decide(text=text, intent=intent, confidence=confidence, faq=faq, awaiting=awaiting,
+                  is_payload=text.startswith("/"))
+
+
+@pytest.mark.parametrize("intent", ["urgent_incident", "complaint", "request_ticket", "ticket_status",
+                                    "out_of_scope", "bot_challenge", "request_human"])
+def test_a_confident_faq_answer_wins_over_any_intent_without_evidence(intent):
+    d = route("Hoe vraag ik een attest aan voor de uren die ik als jobstudent heb gewerkt?", intent, "answer")
+    assert d.kind == "faq"
+    d = route("comment je fais pour voir combien d'heures étudiant il me reste", intent, "clarify")
+    assert d.kind == "faq"
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("Dringend: niemand kan nog inloggen op de toepassing, alles ligt plat", "urgent_incident"),
+    ("C'est urgent, plus personne ne peut travailler chez nous", "urgent_incident"),
+    ("Ik wil een klacht indienen over de behandeling van mijn vraag", "complaint"),
+    ("je veux déposer une plainte", "complaint"),
+    ("Wat is de status van SD-2026-000123?", "ticket_status"),
+    ("où en est mon ticket ?", "ticket_status"),
+    ("kan ik met een medewerker spreken", "request_human"),
+    ("puis-je parler à quelqu'un ?", "request_human"),
+])
+def test_a_route_with_evidence_wins_even_over_an_faq_answer(text, intent):
+    d = route(text, intent, "answer")
+    assert (d.kind, d.intent) == ("route", intent)
+
+
+def test_an_urgent_incident_with_an_faq_answer_also_offers_the_answer():
+    d = route("Dringend: mijn aangifte in Intervat wordt geweigerd", "urgent_incident", "answer")
+    assert d.kind == "route" and d.see_also
+
+
+def test_a_ticket_request_with_an_faq_answer_gets_the_answer_first():
+    d = route("kunnen jullie een ticket maken, mijn kaartlezer wordt niet herkend", "request_ticket", "answer")
+    assert d.kind == "faq" and d.then_ticket
+
+
+@pytest.mark.parametrize("text", [
+    "Wat gebeurt er met mijn aanvraag als ik niet reageer op jullie vraag om extra informatie?",
+    "mijn ticket is automatisch afgesloten maar mijn probleem is nog altijd niet opgelost. wat nu?",
+    "Moet ik mijn ticketnummer vermelden als ik jullie een mail stuur?",
+])
+def test_questions_about_tickets_are_not_status_or_ticket_requests(text):
+    for intent in ("ticket_status", "request_ticket", "add_info"):
+        assert not has_evidence(intent, text), (intent, text)
+        assert route(text, intent, "answer").kind == "faq"
+
+
+def test_out_of_scope_needs_the_faq_no_match_too():
+    assert route("wat voor weer wordt het morgen", "out_of_scope", "no_match").kind == "out_of_scope"
+    assert route("hoe werkt de nieuwe aangifte", "out_of_scope", "answer").kind == "faq"
+
+
+def test_without_an_faq_match_a_sure_nlu_decides_and_an_unsure_one_offers_a_ticket():
+    assert route("mijn scherm blijft zwart bij het opstarten", "urgent_incident", "no_match").kind == "route"
+    d = route("mijn scherm blijft zwart bij het opstarten", "urgent_incident", "no_match", confidence=0.6)
+    assert d.kind == "faq"  # the FAQ's no_match message and the ticket offer
+
+
+def test_greetings_and_thanks_that_carry_a_question_are_the_question():
+    assert route("bonjour, j'ai un souci avec l'export de mes données", "greet", "no_match").kind == "faq"
+    assert route("hallo, hoe registreer ik mijn huurcontract?", "greet", "answer").kind == "faq"
+    assert route("bedankt!", "thank", None).kind == "small_talk"
+    assert route("dank u wel, tot ziens", "thank", "clarify").kind == "small_talk"
+
+
+def test_short_small_talk_and_buttons_are_not_searched():
+    assert not should_search("hallo", "greet", False)
+    assert not should_search("merci beaucoup", "thank", False)
+    assert not should_search("/affirm", "affirm", True)
+    assert should_search("hallo, mijn vraag gaat over de btw-aangifte", "greet", False)
+    assert should_search("btw", "ask_question", False)
+
+
+@pytest.mark.parametrize("text,answer", [
+    ("Ja, het is dringend: niemand kan werken.", True), ("oui, c'est urgent, personne ne peut travailler", True),
+    ("ja hoor, doe maar", True), ("Oké, graag", True), ("d'accord, allez-y", True), ("Bien sûr !", True),
+    ("nee, het is niet dringend", False), ("Non merci, ça ira", False), ("niet echt", False),
+    ("pas vraiment, non", False), ("Neen.", False),
+    ("hoe vraag ik een attest aan", None), ("Jan Peeters", None), ("Non-profit vzw", None), ("SPF Test", None),
+])
+def test_a_typed_yes_or_no_with_extra_words(text, answer):
+    assert yes_or_no(text, "urgent_incident") is answer
+
+
+def test_a_yes_or_no_answers_a_pending_question_whatever_the_nlu_says():
+    d = route("Ja, het is dringend: niemand kan werken.", "urgent_incident", "no_match",
+              awaiting="urgent_ticket_offer")
+    assert d.kind == "yes"
+    assert route("Non, ça ne m'aide pas", "complaint", "answer", awaiting="faq_feedback").kind == "no"
+    # with nothing pending, the same words are no answer to anything
+    assert route("Ja, het is dringend: niemand kan werken.", "urgent_incident", "no_match").kind == "route"
+
+
+@pytest.mark.parametrize("route_name,text", [
+    ("office_hours", "wanneer zijn jullie open?"), ("office_hours", "vous ouvrez à quelle heure le matin ?"),
+    ("office_hours", "Is de helpdesk bereikbaar op zaterdag?"),
+    ("add_info", "ik wil iets toevoegen aan mijn ticket"), ("add_info", "je voudrais compléter ma demande"),
+    ("ticket_status", "waar staat mijn ticket?"), ("ticket_status", "toujours pas de réponse à mon ticket"),
+])
+def test_evidence_for_the_desk_s_own_routes(route_name, text):
+    assert has_evidence(route_name, text)
+
+
+@pytest.mark.parametrize("route_name,text", [
+    ("office_hours", "wanneer is het gemeentehuis van Leuven open op zaterdag"),
+    ("add_info", "mijn tetanusprik staat er niet bij, wie kan dat toevoegen"),
+    ("ticket_status", "wat is de status van mijn aangifte bij Intervat"),
+])
+def test_the_same_words_about_something_else_are_no_evidence(route_name, text):
+    assert not has_evidence(route_name, text)
