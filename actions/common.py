@@ -20,7 +20,7 @@ SKIP_WORDS = {"-", "overslaan", "geen", "nee", "neen", "passer", "aucun", "aucun
 # Words that join unrelated problems in one message ("... en ook ...", "... et aussi ...").
 _JOINERS = re.compile(
     r"\s*(?:\n+|\b\d\)\s|\b(?:en ook|en daarnaast|daarnaast|bovendien|ook nog|verder nog|"
-    r"et aussi|de plus|en plus|par ailleurs|et également)\b)\s*",
+    r"los daarvan|apart daarvan|et aussi|de plus|en plus|par ailleurs|et également|à part ça|a part ca)\b)\s*",
     re.IGNORECASE,
 )
 

@@ -76,8 +76,9 @@ class ActionOfficeHours(Action):
 
     async def run(self, dispatcher, tracker, domain):
         hours = await _hours(dispatcher, tracker)
-        if hours is not None:
-            dispatcher.utter_message(response="utter_office_hours", message=hours.get("message", ""))
+        if hours is not None:  # the hours themselves, open or closed, then whether the line is open now
+            dispatcher.utter_message(response="utter_office_hours", hours=hours.get("hours", ""),
+                                     message=hours.get("message", ""))
         return []
 
 

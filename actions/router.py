@@ -58,7 +58,7 @@ class ActionRoute(Action):
             events += await ROUTE_ACTIONS[decision.intent]().run(dispatcher, tracker, domain)
             return events + (see_also(dispatcher, result) if decision.see_also and result else [])
         if decision.kind == "faq":
-            parts = several_problems(text) if not decision.then_ticket else []
+            parts = several_problems(text)
             if parts:  # one problem at a time: each gets its own search (and, if needed, its own ticket)
                 dispatcher.utter_message(response="utter_one_question",
                                          buttons=[{"title": p[:120], "payload": p[:200]} for p in parts[:4]])

@@ -156,3 +156,4 @@ def decide(*, text: str, intent: str, confidence: float, faq: str | None, awaiti
     if faq is None or (intent == "nlu_fallback" and n_words < 4):
         return Decision("fallback", intent)  # "ok?" with nothing pending, or gibberish
     return Decision("faq", intent)  # a question the FAQ cannot answer: say so and offer a ticket
+

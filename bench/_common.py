@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -55,3 +56,12 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 PYTHON = sys.executable
+
+
+def create_account(env: dict[str, str], role: str, email: str | None = None) -> str:
+    """A new account in the database that `env` (FRONTDOOR_* settings) points at, through the CLI; its API token."""
+    out = subprocess.run([sys.executable, "-m", "api.cli", "users", "create",
+                          email or f"{role}-{uuid.uuid4().hex[:8]}@example.be", "--role", role,
+                          "--password", uuid.uuid4().hex], cwd=ROOT, env={**os.environ, **env},
+                         capture_output=True, text=True, check=True)
+    return out.stdout.strip().rsplit("API token: ", 1)[1]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
 import tempfile
 import uuid
@@ -26,7 +25,7 @@ import httpx
 import yaml
 
 from api import runner
-from bench._common import free_port
+from bench._common import create_account, free_port
 from faq_index.evaluate import load_faq, load_queries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,16 +149,7 @@ def print_table(result: dict) -> None:
     print(f"\n{n['in_scope']} in-scope and {n['out_of_scope']} out-of-scope queries")
 
 
-def create_editor(env: dict) -> str:
-    out = subprocess.run([sys.executable, "-m", "api.cli", "users", "create", "eval-editor@example.be",
-                          "--role", "editor", "--password", uuid.uuid4().hex], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True)
-    return out.stdout.strip().rsplit("API token: ", 1)[1]
-
-
 def run(faq_files: list[Path], query_files: list[Path], embedder: str, details: bool) -> dict:
-    import os
-
     queries = [q for f in query_files for q in load_queries(f)]
     entries = load_faq(SEED) + [e for f in faq_files for e in load_faq(f)]
     with tempfile.TemporaryDirectory(prefix="chat-eval-") as tmp:
@@ -170,7 +160,7 @@ def run(faq_files: list[Path], query_files: list[Path], embedder: str, details: 
         stack = runner.start(ports, runner.ensure_model(), api_env=api_env, logs=tmp / "logs", wait=600)
         try:
             http = httpx.Client(base_url=stack.api_url, timeout=120)
-            token = create_editor({**os.environ, **api_env})
+            token = create_account(api_env, "editor")
             for f in faq_files:  # as an editor would: through the import API, no retrain
                 r = http.post("/faq/import", content=f.read_bytes(), headers={"Authorization": f"Bearer {token}"})
                 r.raise_for_status()

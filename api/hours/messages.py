@@ -26,6 +26,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "language_of_phone": "in het Nederlands",
         "language_of_other_phone": "in het Frans",
         # ready sentences
+        "hours": "De Service Desk is telefonisch bereikbaar op federale werkdagen van {opens} tot {closes}.",
         "open": "De Service Desk is nu telefonisch bereikbaar, tot {closes}. "
                 "Bel nu {phone} ({phone_language}) of {other_phone} ({other_phone_language}).",
         "closed": "De telefonische lijn van de Service Desk is nu gesloten. "
@@ -48,6 +49,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "when": "{day} à {time}",
         "language_of_phone": "en français",
         "language_of_other_phone": "en néerlandais",
+        "hours": "Le Service Desk est joignable par téléphone les jours ouvrables fédéraux de {opens} à {closes}.",
         "open": "Le Service Desk est joignable par téléphone maintenant, jusqu'à {closes}. "
                 "Appelez le {phone} ({phone_language}) ou le {other_phone} ({other_phone_language}).",
         "closed": "La ligne téléphonique du Service Desk est fermée pour le moment. "

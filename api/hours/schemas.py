@@ -12,4 +12,5 @@ class OfficeHoursOut(BaseModel):
     next_opening_text: str | None  # "maandag 1 december om 8.30 uur" / "lundi 1er décembre à 8h30"
     phone: str  # the number for the visitor's language
     phones: dict[str, str]  # {"nl": ..., "fr": ...}
-    message: str  # a ready sentence in the visitor's language
+    hours: str  # the office hours as a sentence: "... op federale werkdagen van 8.30 tot 17 uur"
+    message: str  # a ready sentence in the visitor's language: open now, or when the line opens again

@@ -30,4 +30,6 @@ def report(now: datetime, lang: str, cal: Calendar) -> OfficeHoursOut:
         open=closing is not None, now=now.astimezone(timezone.utc),
         next_opening=opening, closes_at=closing, next_opening_text=when,
         phone=PHONES[lang], phones=dict(PHONES), message=message,
+        hours=messages.text(lang, "hours", opens=messages.clock_time(cal.opens, lang),
+                            closes=messages.clock_time(cal.closes, lang)),
     )

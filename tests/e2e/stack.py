@@ -16,6 +16,7 @@ import httpx
 from aiosmtpd.controller import Controller
 
 from api import runner
+from bench._common import create_account
 from tests.conftest import free_port
 
 
@@ -50,7 +51,12 @@ class Stack:
     api_url: str
     procs: runner.Stack
     mailbox: Mailbox
+    api_env: dict
     http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=60))
+
+    def account(self, role: str) -> dict:
+        """Authorization headers of a new account with that role (created with the CLI, as an admin would)."""
+        return {"Authorization": f"Bearer {create_account(self.api_env, role)}"}
 
     def pin(self, at: str | None) -> None:
         """Pin the API's clock (ISO time with offset), or unpin with None."""
@@ -121,7 +127,7 @@ def running_stack(tmp: Path):
     procs = None
     try:
         procs = runner.start(ports, model, api_env=api_env, logs=tmp / "logs", wait=300)
-        yield Stack(api_url=procs.api_url, procs=procs, mailbox=mailbox)
+        yield Stack(api_url=procs.api_url, procs=procs, mailbox=mailbox, api_env=api_env)
     finally:
         if procs is not None:
             procs.stop()

@@ -23,6 +23,7 @@ def test_friday_1700_is_closed_until_monday_in_dutch(sqlite_client):
         "next_opening_text": "maandag 1 december om 8.30 uur",
         "phone": "02 740 79 93",
         "phones": PHONES,
+        "hours": "De Service Desk is telefonisch bereikbaar op federale werkdagen van 8.30 uur tot 17 uur.",
         "message": body["message"],
     }
     message = body["message"]
@@ -152,3 +153,11 @@ def test_a_malformed_calendar_file_stops_the_api_at_start(sqlite_settings, tmp_p
     with pytest.raises(CalendarError, match="open before they close"):
         with TestClient(create_app()):
             pass
+
+
+def test_the_hours_are_stated_open_or_closed_in_both_languages(sqlite_client):
+    for at_time in ("2026-12-01T10:00:00+01:00", "2026-12-04T19:30:00+01:00"):
+        assert at(sqlite_client, at_time, "nl")["hours"] == (
+            "De Service Desk is telefonisch bereikbaar op federale werkdagen van 8.30 uur tot 17 uur.")
+        assert at(sqlite_client, at_time, "fr")["hours"] == (
+            "Le Service Desk est joignable par téléphone les jours ouvrables fédéraux de 8h30 à 17h.")
