@@ -87,12 +87,12 @@ async def search_and_answer(dispatcher, tracker, domain, query: str, *, result: 
 
 
 def see_also(dispatcher: CollectingDispatcher, result: dict) -> list:
-    """A route won, but the FAQ also had an answer: offer it as a button (both plausible)."""
-    hits = [_hit(h) for h in (result.get("hits") or [])[:1]]
+    """A route won, but the FAQ also had an answer or choices: offer them as buttons (both plausible)."""
+    hits = [_hit(h) for h in (result.get("hits") or [])[:1 if result.get("decision") == "answer" else 3]]
     if not hits:
         return []
     dispatcher.utter_message(response="utter_faq_see_also", buttons=[
-        {"title": hits[0]["question"], "payload": "/choose_faq" + json.dumps({"faq_id": hits[0]["id"]})}])
+        {"title": h["question"], "payload": "/choose_faq" + json.dumps({"faq_id": h["id"]})} for h in hits])
     return [SlotSet("faq_hits", hits), SlotSet("faq_search_id", result.get("search_id")), SlotSet("faq_shown", 0.0)]
 
 

@@ -53,7 +53,8 @@ class ActionRoute(Action):
             return await ActionAffirm().run(dispatcher, tracker, domain)
         if decision.kind == "no":
             return await ActionDeny().run(dispatcher, tracker, domain)
-        events = [SlotSet("awaiting", None)]  # a pending yes/no lapses: the visitor talks about something else
+        # a pending yes/no lapses when the visitor talks about something else; not on gibberish or chatter
+        events = [] if decision.kind in ("fallback", "out_of_scope") else [SlotSet("awaiting", None)]
         if decision.kind == "route":
             events += await ROUTE_ACTIONS[decision.intent]().run(dispatcher, tracker, domain)
             return events + (see_also(dispatcher, result) if decision.see_also and result else [])

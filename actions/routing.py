@@ -21,6 +21,8 @@ ROUTES = ("request_ticket", "urgent_incident", "complaint", "ticket_status", "ad
 SMALL_TALK_MAX_WORDS = 3
 # Small talk this long carries a question or a problem ("bonjour, j'ai un souci avec ...").
 LONG_SMALL_TALK = 6
+# A ticket request this long also describes a problem: the FAQ's answer is shown first (deflection).
+DEFLECT_MIN_WORDS = 12
 # A route the FAQ could not contradict (no_match) still needs the NLU to be this sure without evidence;
 # below it the message is treated as a question that the FAQ could not answer (the ticket offer).
 ROUTE_WITHOUT_EVIDENCE = 0.9
@@ -35,19 +37,26 @@ _NO = ("nee", "neen", "nope", "nah", "zeker niet", "liever niet", "niet echt", "
 
 # Evidence that the visitor wants a route (accents and case removed before matching).
 EVIDENCE = {
-    "urgent_incident": r"\b(dringend\w*|urgen\w*|spoed\w*|noodgeval|asap|zo snel mogelijk|onmiddellijk|meteen"
-                       r"|niemand kan|kunnen (niet|niets) meer|kan (niet|niets) meer (werken|doen)|ligt (plat|eruit)"
-                       r"|plat\b|down\b|panne|storing|hors service|personne ne peut|plus personne|bloquant\w*"
-                       r"|immediatement|tout de suite|au plus vite|critique|kritiek\w*|ne peut plus travailler"
-                       r"|ne peuvent plus|werkt niemand)",
-    "complaint": r"\b(klacht\w*|klagen|beklag|neerleggen van een klacht|plainte\w*|reclamation\w*|me plaindre"
-                 r"|porter plainte|service manager)",
+    # an outage on its own, or urgency together with something that does not work: a question with an urgent
+    # deadline ("c'est urgent, je peux l'avoir par internet ?") is no urgent incident
+    "urgent_incident": r"\b(niemand kan|kunnen (niet|niets) meer|kan (niet|niets) meer (werken|doen)|ligt (plat|eruit)"
+                       r"|plat\b|down\b|panne|storing|hors service|personne ne peut|plus personne|ne peut plus travailler"
+                       r"|ne peuvent plus|werkt niemand|niets werkt|rien ne (fonctionne|marche))"
+                       r"|\b(dringend\w*|urgen\w*|spoed\w*|noodgeval|asap|onmiddellijk|immediatement|au plus vite"
+                       r"|critique|kritiek\w*)\b.*\b(werkt niet|lukt niet|kan niet|kunnen niet|fout\w*|error\w*|erreur\w*"
+                       r"|ne (fonctionne|marche)|bloqu\w*|geblokkeerd|kapot|crash\w*|onbereikbaar|inaccessible|impossible"
+                       r"|geweigerd|refus\w*|valt uit|plante)"
+                       r"|\b(werkt niet|lukt niet|kan niet|fout\w*|erreur\w*|ne (fonctionne|marche)|bloqu\w*|geblokkeerd"
+                       r"|kapot|crash\w*|onbereikbaar|inaccessible|impossible|geweigerd|refus\w*)\b.*\b(dringend\w*"
+                       r"|urgen\w*|spoed\w*|asap|onmiddellijk|immediatement|au plus vite)",
+    # a complaint about the service ("porter plainte" is for the police: no complaint to the desk)
+    "complaint": r"\b(klacht\w*|klagen|beklag|(?<!porter )plainte\w*|reclamation\w*|me plaindre|service manager)",
     "request_ticket": r"(\b(een|nieuw|nieuwe|un|nouveau|mon|le) ticket\b|\bticket (aan)?maken|\bticket openen"
                       r"|\b(creer|ouvrir|faire|introduire) (un )?ticket|\bticket aan\b)",
     # a ticket number, or a status wish about a ticket ("waar staat mijn ticket", "où en est mon ticket")
-    "ticket_status": r"(\bsd[- ]?\d{4}[- ]?\d{3,6}\b|(\bstatus\b|\bstand van zaken|\bwaar staat|\bhoe staat het"
+    "ticket_status": r"(\bsd[- ]?\d{4}[- ]?\d{3,6}\b|(\bstatu[st]\b|\bstand van zaken|\bwaar staat|\bhoe staat het"
                      r"|\bou en est|\betat d\w*|\bsuivi d\w*|\bnog (steeds )?(geen|niets)|\btoujours (pas|aucune|rien))"
-                     r".*\bticket\b|\bticket\b.*(\bstatus\b|\bstand van zaken|\bwaar staat|\bou en est|\betat\b"
+                     r".*\bticket\b|\bticket\b.*(\bstatu[st]\b|\bstand van zaken|\bwaar staat|\bou en est|\betat\b"
                      r"|\bnog (steeds )?(geen|niets)|\btoujours (pas|aucune|rien)))",
     # a ticket number, or adding to a ticket ("iets toevoegen aan mijn ticket", "compléter ma demande")
     "add_info": r"(\bsd[- ]?\d{4}[- ]?\d{3,6}\b|(\btoevoegen|\baanvullen|\bbijvoegen|\bajouter|\bcompleter)"
@@ -67,6 +76,7 @@ EVIDENCE = {
 }
 _EVIDENCE = {k: re.compile(v) for k, v in EVIDENCE.items()}
 _WORD = re.compile(r"[\w'-]+")
+_EMAIL = re.compile(r"\S+@\S+")
 
 
 def fold(text: str) -> str:
@@ -104,7 +114,7 @@ class Decision:
     """What to do with the turn. kind: yes | no | route | faq | small_talk | out_of_scope | fallback.
 
     `then_ticket`: an FAQ answer shown first to a visitor who asked for a ticket (a "no" opens the form);
-    `see_also`: a route that wins also offers the FAQ's answer (both plausible)."""
+    `see_also`: an urgent incident that the FAQ also answers gets the phone first and the answer as a button."""
     kind: str
     intent: str = ""
     then_ticket: bool = False
@@ -134,11 +144,11 @@ def decide(*, text: str, intent: str, confidence: float, faq: str | None, awaiti
         if intent in ("affirm", "deny"):
             return Decision("yes" if intent == "affirm" else "no")
         return Decision("small_talk", intent) if intent in SMALL_TALK else Decision("fallback")
-    n_words = len(words(text))
+    n_words = len(words(_EMAIL.sub(" ", text)))
     if intent in ROUTES and has_evidence(intent, text):
-        if faq == "answer" and intent == "request_ticket":
+        if faq == "answer" and intent == "request_ticket" and n_words >= DEFLECT_MIN_WORDS:
             return Decision("faq", intent, then_ticket=True)  # deflect first; a "no" opens the ticket form
-        return Decision("route", intent, see_also=faq == "answer")
+        return Decision("route", intent, see_also=faq == "answer" and intent == "urgent_incident")
     if faq in ("answer", "clarify"):
         if intent in SMALL_TALK and faq == "clarify" and n_words < LONG_SMALL_TALK:
             return Decision("small_talk", intent)  # "dank u wel, tot ziens": a weak match is no question

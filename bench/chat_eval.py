@@ -150,7 +150,8 @@ def print_table(result: dict) -> None:
 
 
 def run(faq_files: list[Path], query_files: list[Path], embedder: str, details: bool) -> dict:
-    queries = [q for f in query_files for q in load_queries(f)]
+    pairs = [(str(f.relative_to(ROOT)), q) for f in query_files for q in load_queries(f)]
+    files, queries = [f for f, _ in pairs], [q for _, q in pairs]
     entries = load_faq(SEED) + [e for f in faq_files for e in load_faq(f)]
     with tempfile.TemporaryDirectory(prefix="chat-eval-") as tmp:
         tmp = Path(tmp)
@@ -171,7 +172,8 @@ def run(faq_files: list[Path], query_files: list[Path], embedder: str, details: 
                 reply = http.post("/chat", json={"session_id": f"eval:{n}:{uuid.uuid4().hex[:8]}",
                                                  "message": q.query, "lang": q.lang}).json()
                 result = http.get("/faq/search", params={"q": q.query, "lang": q.lang}).json()
-                rows.append({"query": q.query, "lang": q.lang, "gold": q.gold, "chat": judge.chat(reply, q.gold),
+                rows.append({"file": files[n], "query": q.query, "lang": q.lang, "gold": q.gold,
+                             "chat": judge.chat(reply, q.gold),
                              "search": judge.search(result, q.gold), "degraded": reply.get("degraded"),
                              "reply": reply.get("messages")})
         finally:
@@ -180,6 +182,10 @@ def run(faq_files: list[Path], query_files: list[Path], embedder: str, details: 
         raise SystemExit("some turns were answered in degraded mode: the stack was not healthy")
     result = {"chat": summarise(rows, "chat"), "search": summarise(rows, "search"),
               "queries": [str(f.relative_to(ROOT)) for f in query_files], "embedder": embedder}
+    if len(query_files) > 1:  # each file on its own too
+        result["by_file"] = {name: {"chat": summarise([r for r in rows if r["file"] == name], "chat"),
+                                    "search": summarise([r for r in rows if r["file"] == name], "search")}
+                             for name in result["queries"]}
     if details:
         result["failures"] = [{k: r[k] for k in ("query", "lang", "gold", "chat", "search")}
                               | {"said": " | ".join((m.get("text") or "")[:80] for m in r["reply"] or [])}
@@ -203,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"queries: {', '.join(result['queries'])}; embedder {result['embedder']}\n")
         print_table(result)
+        for name, part in result.get("by_file", {}).items():
+            print(f"\n{name}:")
+            print_table(part)
         for f in result.get("failures", []):
             print(f"  [{f['lang']}] chat={f['chat']} search={f['search']} gold={','.join(f['gold']) or '-'}: "
                   f"{f['query']}\n      -> {f['said']}")

