@@ -20,7 +20,10 @@ def _detector():
 
 
 def detect(text: str) -> tuple[str | None, float]:
-    """(language, confidence); (None, 0.0) when the text has too few words to tell."""
+    """(language, confidence); (None, 0.0) when the text has too few words to tell, or is a button's payload
+    ("/choose_faq{...}": entry ids are no language)."""
+    if text.startswith("/"):
+        return None, 0.0
     words = [w for w in _NOISE.sub(" ", text).split() if any(c.isalpha() for c in w)]
     if len(words) < MIN_WORDS:
         return None, 0.0

@@ -39,3 +39,8 @@ def test_a_toggle_of_the_widget_language_wins_over_the_conversation():
 def test_a_confident_sentence_switches_language():
     detected, confidence = language.detect("Bonjour, je voudrais parler à quelqu'un")
     assert language.resolve(detected, confidence, "nl", "nl", "nl") == "fr"
+
+
+def test_a_button_payload_has_no_language():
+    assert language.detect('/choose_faq{"faq_id": "urgent-outside-hours-nl"}') == (None, 0.0)
+    assert language.detect("/affirm") == (None, 0.0)
