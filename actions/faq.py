@@ -16,6 +16,11 @@ def _hit(h: dict) -> dict:
     return {k: h.get(k) for k in ("id", "question", "answer", "url", "other_language")}
 
 
+def choice_button(hit: dict) -> dict:
+    """A button that shows this entry's answer (action_faq_choose)."""
+    return {"title": hit["question"], "payload": "/choose_faq" + json.dumps({"faq_id": hit["id"]})}
+
+
 def show_answer(dispatcher: CollectingDispatcher, hit: dict) -> None:
     name = "utter_faq_answer_other_language" if hit.get("other_language") else "utter_faq_answer"
     url = hit.get("url") or "-"
@@ -52,7 +57,7 @@ async def search(tracker: Tracker, text: str) -> dict | None:
 
 
 async def search_and_answer(dispatcher, tracker, domain, query: str, *, result: dict | None = None,
-                            then_ticket: bool = False, report: bool = True) -> list:
+                            then_ticket: bool = False) -> list:
     """Answer, clarify or offer a ticket from a search result (searched here when not given).
 
     then_ticket: the visitor asked for a ticket; the answer comes first, and a "no" opens the ticket form."""
@@ -72,27 +77,24 @@ async def search_and_answer(dispatcher, tracker, domain, query: str, *, result: 
         awaiting = "faq_feedback_ticket" if then_ticket else "faq_feedback"
         return base + [SlotSet("awaiting", awaiting), SlotSet("faq_offered", offered(tracker, hits[0]["id"]))]
     if decision == "clarify" and len(hits) >= 2:
-        buttons = [{"title": h["question"], "payload": "/choose_faq" + json.dumps({"faq_id": h["id"]})}
-                   for h in hits[:3]]
+        buttons = [choice_button(h) for h in hits[:3]]
         buttons.append({"title": response_text(domain, "utter_faq_none_of_these", lang), "payload": "/deny"})
         dispatcher.utter_message(response="utter_faq_clarify", buttons=buttons)
         return base + [SlotSet("awaiting", "faq_clarify")]
-    if report:
-        try:
-            await api_client.faq_unanswered(query, lang, decision or "no_match", tracker.sender_id)
-        except api_client.ApiError as exc:
-            log.warning("could not report an unanswered question: %s", exc.status)
+    try:
+        await api_client.faq_unanswered(query, lang, decision or "no_match", tracker.sender_id)
+    except api_client.ApiError as exc:
+        log.warning("could not report an unanswered question: %s", exc.status)
     dispatcher.utter_message(response="utter_faq_no_match")
     return base + [SlotSet("awaiting", "ticket_offer")]
 
 
 def see_also(dispatcher: CollectingDispatcher, result: dict) -> list:
-    """A route won, but the FAQ also had an answer or choices: offer them as buttons (both plausible)."""
-    hits = [_hit(h) for h in (result.get("hits") or [])[:1 if result.get("decision") == "answer" else 3]]
+    """A route won, but the FAQ also had a confident answer: offer it as a button (both plausible)."""
+    hits = [_hit(h) for h in (result.get("hits") or [])[:1]]
     if not hits:
         return []
-    dispatcher.utter_message(response="utter_faq_see_also", buttons=[
-        {"title": h["question"], "payload": "/choose_faq" + json.dumps({"faq_id": h["id"]})} for h in hits])
+    dispatcher.utter_message(response="utter_faq_see_also", buttons=[choice_button(hits[0])])
     return [SlotSet("faq_hits", hits), SlotSet("faq_search_id", result.get("search_id")), SlotSet("faq_shown", 0.0)]
 
 

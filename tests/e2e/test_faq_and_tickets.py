@@ -33,7 +33,7 @@ SCRIPTS = {
         "send": "Ja, versturen",
         "created": "is aangemaakt",
         "mail_follows": "e-mail",
-        "no_match_question": "Hoeveel kost een parkeervergunning voor bewoners in de binnenstad van Brugge?",
+        "no_match_question": "Wat is het beste recept voor wafels voor deze zondag?",
         "no_match": "geen antwoord",
         "no_ticket_reply": "nee, bedankt",
         "no_ticket": "ik maak geen ticket aan",
