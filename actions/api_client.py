@@ -51,6 +51,10 @@ async def search_faq(query: str, lang: str, session_id: str) -> dict:
     return await request("GET", "/faq/search", params={"q": query, "lang": lang, "k": 5, "session_id": session_id})
 
 
+async def faq_subjects(text: str, lang: str) -> list[str]:
+    return (await request("GET", "/faq/subjects", params={"q": text, "lang": lang}))["subjects"]
+
+
 async def faq_feedback(search_id: str | None, entry_id: str, helpful: bool, session_id: str) -> None:
     await request("POST", "/faq/feedback", expect=(204, 200, 201),
                   json={"search_id": search_id, "entry_id": entry_id, "helpful": helpful, "session_id": session_id})

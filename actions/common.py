@@ -17,17 +17,6 @@ CANCEL_WORDS = {
     "annuler", "annule", "arrête", "arrêter", "arreter", "abandonner", "laisse tomber", "/cancel",
 }
 SKIP_WORDS = {"-", "overslaan", "geen", "nee", "neen", "passer", "aucun", "aucune", "non", "/deny", "skip"}
-# Words that join unrelated problems in one message ("... en ook ...", "... et aussi ...").
-_JOINERS = re.compile(
-    r"\s*(?:\n+|\b\d\)\s|\b(?:en ook|en daarnaast|daarnaast|bovendien|ook nog|verder nog|"
-    r"los daarvan|apart daarvan|et aussi|de plus|en plus|par ailleurs|et également|à part ça|a part ca)\b)\s*",
-    re.IGNORECASE,
-)
-
-# A part that only continues the one before it (an elliptical "not with my eID either"), not a new problem.
-_CONTINUES = re.compile(r"(?:niet|geen|evenmin|pas|ni|non plus|même pas)\b", re.IGNORECASE)
-
-
 def lang_of(tracker: Tracker) -> str:
     lang = tracker.get_slot("language")
     return lang if lang in LANGS else "nl"
@@ -63,21 +52,6 @@ def is_no(tracker: Tracker) -> bool:
 
 def is_skip(tracker: Tracker) -> bool:
     return is_no(tracker) or text_of(tracker).lower().strip(" .!") in SKIP_WORDS
-
-
-def several_problems(text: str) -> list[str]:
-    """The separate problems in a message, when it clearly lists more than one (else [])."""
-    head, colon, tail = (text or "").partition(":")
-    if colon and len(head.split()) <= 6:  # "Ik wil een ticket: A en ook B" -> "A en ook B"
-        text = tail
-    parts: list[str] = []
-    for part in (p.strip(" ,.") for p in _JOINERS.split(text or "") if p and p.strip(" ,.")):
-        if parts and _CONTINUES.match(part):  # "... met itsme en ook niet met mijn eID": the same problem
-            parts[-1] = f"{parts[-1]}, {part}"
-        else:
-            parts.append(part)
-    parts = [p for p in parts if len(p.split()) >= 3]
-    return parts if len(parts) >= 2 else []
 
 
 def response_text(domain: dict, name: str, lang: str) -> str:

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import api_client
 from actions.common import EMAIL_IN_TEXT, EMAIL_RE, lang_of
-from actions.faq import feedback, show_answer
+from actions.faq import feedback, one_subject_buttons, show_answer, subjects
 
 log = logging.getLogger(__name__)
 
@@ -17,9 +17,9 @@ FORM_INTROS = {"question": "utter_ticket_intro", "urgent_incident": "utter_urgen
 FORM_SLOTS = ("subject", "description", "email", "email_ok", "name", "organisation", "ticket_ok", "form_cancelled")
 
 
-def start_ticket_form(dispatcher: CollectingDispatcher, tracker, ticket_type: str, prefill: str | None) -> list:
+async def start_ticket_form(dispatcher: CollectingDispatcher, tracker, ticket_type: str,
+                            prefill: str | None) -> list:
     """Reset the form, prefill the description from what the visitor said, and open the form."""
-    from actions.common import several_problems
 
     events = [SlotSet(s, None) for s in FORM_SLOTS]
     events += [SlotSet("ticket_type", ticket_type), SlotSet("awaiting", None)]
@@ -27,10 +27,9 @@ def start_ticket_form(dispatcher: CollectingDispatcher, tracker, ticket_type: st
         events += [SlotSet("name", "-"), SlotSet("organisation", "-")]
     dispatcher.utter_message(response=FORM_INTROS.get(ticket_type, "utter_ticket_intro"))
     prefill = (prefill or "").strip()
-    parts = several_problems(prefill)
+    parts = await subjects(tracker, prefill)
     if parts:
-        dispatcher.utter_message(response="utter_one_subject",
-                                 buttons=[{"title": p[:120], "payload": p[:200]} for p in parts[:4]])
+        dispatcher.utter_message(response="utter_one_subject", buttons=one_subject_buttons(parts))
     elif prefill and len(prefill.split()) >= 3:
         events.append(SlotSet("description", prefill[:10000]))
     email = EMAIL_IN_TEXT.search(prefill)
@@ -50,7 +49,7 @@ class ActionAffirm(Action):
             dispatcher.utter_message(response="utter_faq_glad")
             return [SlotSet("awaiting", None), SlotSet("last_query", None)]
         if awaiting in TICKET_TYPES:
-            return start_ticket_form(dispatcher, tracker, TICKET_TYPES[awaiting], tracker.get_slot("last_query"))
+            return await start_ticket_form(dispatcher, tracker, TICKET_TYPES[awaiting], tracker.get_slot("last_query"))
         if awaiting == "add_info_offer":
             return [SlotSet("awaiting", None), SlotSet("info_text", None), FollowupAction("info_form")]
         dispatcher.utter_message(response="utter_nothing_pending")
@@ -66,7 +65,7 @@ class ActionDeny(Action):
         hits = tracker.get_slot("faq_hits") or []
         if awaiting == "faq_feedback_ticket":  # the visitor asked for a ticket and the answer did not help
             await feedback(tracker, False)
-            return start_ticket_form(dispatcher, tracker, "question", tracker.get_slot("last_query"))
+            return await start_ticket_form(dispatcher, tracker, "question", tracker.get_slot("last_query"))
         if awaiting == "faq_feedback":
             await feedback(tracker, False)
             nxt = int(tracker.get_slot("faq_shown") or 0) + 1

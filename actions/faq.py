@@ -8,6 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import api_client
 from actions.common import lang_of, response_text
+from actions.routing import is_bare_request
+
+# A shorter message holds one subject: not worth asking the index
+SUBJECTS_MIN_WORDS = 8
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,25 @@ async def bounded(text: str) -> str:
         return text
     cut = text[:limit]
     return cut[:cut.rfind(" ")] if " " in cut else cut
+
+
+async def subjects(tracker: Tracker, text: str) -> list[str]:
+    """The separate subjects of a message, as the FAQ index sees them ([] for one subject). A bare request
+    ("kunnen jullie daar een ticket voor maken?") is no subject of its own."""
+    if len(text.split()) < SUBJECTS_MIN_WORDS:
+        return []
+    try:
+        found = await api_client.faq_subjects(await bounded(text), lang_of(tracker))
+    except (api_client.ApiError, KeyError, TypeError) as exc:
+        log.warning("faq subjects failed: %s", getattr(exc, "status", exc))
+        return []
+    parts = [p for p in found if not is_bare_request(p)]
+    return parts if len(parts) >= 2 else []
+
+
+def one_subject_buttons(parts: list[str]) -> list[dict]:
+    """One button per subject: the visitor picks the one to handle first."""
+    return [{"title": p[:120], "payload": p[:200]} for p in parts[:4]]
 
 
 async def search(tracker: Tracker, text: str) -> dict | None:

@@ -4,9 +4,9 @@ import logging
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
-from actions.common import several_problems, text_of
+from actions.common import text_of
 from actions.dialogue import ActionAffirm, ActionDeny
-from actions.faq import search, search_and_answer, see_also
+from actions.faq import one_subject_buttons, search, search_and_answer, see_also, subjects
 from actions.hours import ActionComplaint, ActionHuman, ActionOfficeHours, ActionUrgent
 from actions.language import ActionSwitchLanguage
 from actions.routing import SMALL_TALK, decide, should_search
@@ -59,10 +59,9 @@ class ActionRoute(Action):
             events += await ROUTE_ACTIONS[decision.intent]().run(dispatcher, tracker, domain)
             return events + (see_also(dispatcher, result) if decision.see_also and result else [])
         if decision.kind == "faq":
-            parts = several_problems(text)
+            parts = await subjects(tracker, text)
             if parts:  # one problem at a time: each gets its own search (and, if needed, its own ticket)
-                dispatcher.utter_message(response="utter_one_question",
-                                         buttons=[{"title": p[:120], "payload": p[:200]} for p in parts[:4]])
+                dispatcher.utter_message(response="utter_one_question", buttons=one_subject_buttons(parts))
                 return events
             return events + await search_and_answer(dispatcher, tracker, domain, text, result=result,
                                                     then_ticket=decision.then_ticket)

@@ -26,6 +26,9 @@ DEFLECT_MIN_WORDS = 12
 # A route the FAQ could not contradict (no_match) still needs the NLU to be this sure without evidence;
 # below it the message is treated as a question that the FAQ could not answer (the ticket offer).
 ROUTE_WITHOUT_EVIDENCE = 0.9
+# A part of a message up to this long that asks for a ticket or a person is no subject ("kunnen jullie daar
+# een ticket voor maken?" after two problems).
+BARE_REQUEST_MAX_WORDS = 10
 # An answer to a yes/no prompt: the first words of the message (the rest may explain: "ja, het is dringend").
 _YES = ("ja", "jawel", "jazeker", "jaja", "ja hoor", "ja graag", "yes", "ok", "oke", "okay", "okido", "goed",
         "prima", "graag", "zeker", "akkoord", "inderdaad", "klopt", "dat klopt", "correct", "doe maar", "absoluut",
@@ -107,6 +110,12 @@ def yes_or_no(text: str, intent: str) -> bool | None:
 def has_evidence(route: str, text: str) -> bool:
     pattern = _EVIDENCE.get(route)
     return bool(pattern and pattern.search(fold(text)))
+
+
+def is_bare_request(part: str) -> bool:
+    """A short part of a message that asks for a ticket or a person: the request, not a subject of its own."""
+    return len(words(part)) <= BARE_REQUEST_MAX_WORDS and (
+        has_evidence("request_ticket", part) or has_evidence("request_human", part))
 
 
 @dataclass(frozen=True)

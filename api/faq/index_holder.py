@@ -188,6 +188,9 @@ class IndexHolder:
     def search(self, query: str, lang: str, k: int) -> SearchResult:
         return self.index.search(query, lang, k)
 
+    def subjects(self, text: str, lang: str) -> list[str]:
+        return self.index.subjects(text, lang)
+
     def similar_questions(self, text: str, lang: str, k: int = 3, exclude: str | None = None) -> list[tuple[str, float]]:
         return self.index.similar_questions(text, lang, k, exclude=exclude)
 

@@ -300,6 +300,14 @@ def search_faq(db: Session, q: str, lang: str, k: int = 5, session_id: str | Non
     return {"decision": result.decision, "lang": lang, "search_id": search_id, "hits": hits}
 
 
+def subjects(db: Session, q: str | None, lang: str | None) -> dict:
+    """The JSON of GET /faq/subjects: the separate subjects of a message ([] when it holds one)."""
+    q = _check_query(q, lang)
+    holder = index_holder.current(db)
+    holder.ensure_fresh(db)
+    return {"lang": lang, "subjects": holder.subjects(q, lang)}
+
+
 def record_feedback(db: Session, body: FeedbackIn, now: datetime) -> None:
     if db.get(FaqSearch, body.search_id) is None:
         raise NotFound(f"There is no search '{body.search_id}' (or it is older than the retention period).",

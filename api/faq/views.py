@@ -25,6 +25,12 @@ def search(db: DbSession, clock: ClockDep, q: str | None = None, lang: str | Non
     return service.search_faq(db, q, lang, k, session_id=session_id, now=clock())
 
 
+@router.get("/subjects")
+def subjects(db: DbSession, q: str | None = None, lang: str | None = None) -> dict:
+    """The separate subjects of a visitor's message, decided by the index (the bot takes them one at a time)."""
+    return service.subjects(db, q, lang)
+
+
 @router.post("/feedback", status_code=204)
 def feedback(body: FeedbackIn, db: DbSession, clock: ClockDep) -> None:
     service.record_feedback(db, body, clock())

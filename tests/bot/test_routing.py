@@ -1,7 +1,7 @@
 """The routing policy on its own (actions/routing.py): the FAQ decides first; a route needs evidence to win."""
 import pytest
 
-from actions.routing import decide, has_evidence, should_search, yes_or_no
+from actions.routing import decide, has_evidence, is_bare_request, should_search, yes_or_no
 
 
 def route(text, intent, faq, confidence=0.99, awaiting=None):
@@ -146,3 +146,15 @@ def test_only_an_urgent_incident_also_offers_a_confident_faq_answer():
 def test_even_a_sure_out_of_scope_does_not_overrule_the_faq_s_choices():
     # measured: vetoing clarify on a sure out_of_scope cost 12 points of right answers or choices on unseen topics
     assert route("hoe zit dat met mijn stempelkaart", "out_of_scope", "clarify", confidence=0.99).kind == "faq"
+
+
+@pytest.mark.parametrize("part,bare", [
+    ("kunnen jullie daar een ticket voor maken", True),
+    ("pouvez-vous créer un ticket", True),
+    ("kan ik met een medewerker spreken", True),
+    ("los daarvan geeft de export van mijn gegevens een fout 500", False),
+    ("mon ticket SD-2026-000123 est clôturé mais mon problème n'est pas résolu, je voudrais un nouveau ticket "
+     "pour l'export de mes données qui échoue", False),  # a request that also states a problem is a subject
+])
+def test_a_bare_request_for_a_ticket_or_a_person_is_no_subject(part, bare):
+    assert is_bare_request(part) is bare

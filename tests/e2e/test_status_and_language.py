@@ -63,7 +63,7 @@ def test_out_of_scope_is_polite_and_offers_the_options(stack, lang):
     chat = stack.chat(lang)
     # the NLU's out_of_scope and the index's no_match together (a weak FAQ match would be offered instead)
     reply = chat.say("Wie wordt er volgend jaar wereldkampioen wielrennen?" if lang == "nl"
-                     else "Quelle est la meilleure recette de gaufres de Liège pour ce dimanche ?")
+                     else "Qui va gagner la coupe du monde de football l'année prochaine ?")
     assert "eID" in reply
     assert {b["payload"] for b in chat.buttons} == {"/request_ticket", "/request_human"}
 

@@ -220,3 +220,29 @@ def test_feedback_and_unanswered_validate(client):
     assert r.status_code == 422 and "language must be nl or fr" in r.json()["detail"]
     r = client.post("/faq/unanswered", json={"query": "hallo", "lang": "nl", "decision": "maybe"})
     assert r.status_code == 422
+
+
+@pytest.mark.parametrize("q,lang", [
+    ("Ik ben de pincode van mijn eID vergeten en ook wil ik weten wat het telefoonnummer van de servicedesk is",
+     "nl"),
+    ("code PIN de ma carte eID oublié, et aussi je voudrais le numéro de téléphone du service desk", "fr"),
+])
+def test_subjects_are_the_separate_problems_the_index_finds(client, q, lang):
+    body = client.get("/faq/subjects", params={"q": q, "lang": lang}).json()
+    assert body["lang"] == lang and len(body["subjects"]) == 2, body
+    assert "PIN" in body["subjects"][0].upper() and "PIN" not in body["subjects"][1].upper()
+
+
+def test_one_subject_gives_no_subjects(client):
+    body = client.get("/faq/subjects", params={"q": "Ik ben de pincode van mijn eID vergeten, wat nu?",
+                                               "lang": "nl"}).json()
+    assert body == {"lang": "nl", "subjects": []}
+
+
+@pytest.mark.parametrize("params, code", [
+    ({"q": "", "lang": "nl"}, "empty_query"), ({"q": "x" * 1001, "lang": "fr"}, "query_too_long"),
+    ({"q": "hallo", "lang": "de"}, "unknown_language"),
+])
+def test_subjects_reject_bad_input_like_the_search(client, params, code):
+    r = client.get("/faq/subjects", params=params)
+    assert r.status_code == 422 and r.json()["code"] == code
