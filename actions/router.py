@@ -59,12 +59,17 @@ class ActionRoute(Action):
             events += await ROUTE_ACTIONS[decision.intent]().run(dispatcher, tracker, domain)
             return events + (see_also(dispatcher, result) if decision.see_also and result else [])
         if decision.kind == "faq":
+            # one problem at a time: each gets its own search (and, if needed, its own ticket); a confident
+            # answer is still given first (deflection), with the other problems offered after it
             parts = await subjects(tracker, text)
-            if parts:  # one problem at a time: each gets its own search (and, if needed, its own ticket)
+            if parts and faq != "answer":
                 dispatcher.utter_message(response="utter_one_question", buttons=one_subject_buttons(parts))
                 return events
-            return events + await search_and_answer(dispatcher, tracker, domain, text, result=result,
-                                                    then_ticket=decision.then_ticket)
+            events += await search_and_answer(dispatcher, tracker, domain, text, result=result,
+                                              then_ticket=decision.then_ticket)
+            if parts:
+                dispatcher.utter_message(response="utter_other_subjects", buttons=one_subject_buttons(parts))
+            return events
         if decision.kind == "small_talk":
             dispatcher.utter_message(response=SMALL_TALK[decision.intent])
         elif decision.kind == "out_of_scope":  # the search itself is logged: editors see it as unanswered
