@@ -1,8 +1,6 @@
-"""Conversation helpers shared by the actions: language, yes/no/cancel, transcripts, idempotency keys."""
+"""Conversation helpers shared by the actions: language, yes/no/cancel, idempotency keys."""
 import hashlib
 import re
-from datetime import datetime, timezone
-from typing import Any
 
 from rasa_sdk import Tracker
 
@@ -65,19 +63,6 @@ def response_text(domain: dict, name: str, lang: str) -> str:
         if not conds and not default:
             default = v.get("text", "")
     return default
-
-
-def transcript(tracker: Tracker, limit: int = 100) -> list[dict[str, Any]]:
-    """The conversation so far as the API's ticket transcript (button payloads left out)."""
-    lines = []
-    for ev in tracker.events:
-        kind = ev.get("event")
-        text = (ev.get("text") or "").strip()
-        if kind not in ("user", "bot") or not text or text.startswith("/"):
-            continue
-        at = datetime.fromtimestamp(ev.get("timestamp") or 0, tz=timezone.utc).isoformat()
-        lines.append({"from": "visitor" if kind == "user" else "bot", "text": text[:2000], "at": at})
-    return lines[-limit:]
 
 
 def form_instance_key(tracker: Tracker, form: str) -> str:

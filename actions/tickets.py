@@ -7,7 +7,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import api_client
 from actions.common import (EMAIL_IN_TEXT, EMAIL_RE, TICKET_RE, form_instance_key, is_cancel, is_confident, is_no,
-                            is_skip, is_yes, lang_of, text_of, transcript)
+                            is_skip, is_yes, lang_of, text_of)
 from actions.dialogue import FORM_SLOTS, start_ticket_form
 from actions.faq import one_subject_buttons, subjects
 from actions.hours import phone_before_ticket
@@ -150,7 +150,7 @@ class ActionSubmitTicket(Action):
             "language": lang_of(tracker),
             "email": tracker.get_slot("email"),
             "channel": "chat",
-            "transcript": transcript(tracker),
+            "chat_session": tracker.sender_id,  # the API attaches this conversation's transcript from its chat log
             "faq_entries_offered": list(tracker.get_slot("faq_offered") or []),
             **{k: v for k, v in optional.items() if v and v != "-"},
         }

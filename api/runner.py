@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -89,6 +90,10 @@ class Stack:
     ports: Ports
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
     logs: Path = STATE / "logs"  # one <name>.log per process
+    # Shared secrets of this start (an operator may set them): Rasa's channel and HTTP API, and the action server
+    rasa_token: str = field(default_factory=lambda: os.environ.get("FRONTDOOR_RASA_TOKEN") or secrets.token_urlsafe(32))
+    action_token: str = field(
+        default_factory=lambda: os.environ.get("FRONTDOOR_ACTION_TOKEN") or secrets.token_urlsafe(32))
 
     @property
     def api_url(self) -> str:
@@ -139,15 +144,17 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
 
     try:
         spawn("actions", rasa("run", "actions", "--actions", "actions", "--port", str(ports.actions)),
-              rasa_env(FRONTDOOR_API_URL=api_url))
+              rasa_env(FRONTDOOR_API_URL=api_url, FRONTDOOR_ACTIONS_HOST=h, FRONTDOOR_ACTION_TOKEN=stack.action_token))
         rasa_cmd = (lambda *a: [str(BOT_VENV / "bin" / "rasa"), *a]) if stock_rasa else rasa
-        spawn("rasa", rasa_cmd("run", "--enable-api", "--model", str(model), "--port", str(ports.rasa),
-                           "--interface", h, "--endpoints", str(BOT / "endpoints.yml"),
-                           "--credentials", str(BOT / "credentials.yml")),
-              rasa_env(FRONTDOOR_ACTION_URL=f"http://{h}:{ports.actions}/webhook"))
+        spawn("rasa", rasa_cmd("run", "--enable-api", "--auth-token", stack.rasa_token, "--model", str(model),
+                               "--port", str(ports.rasa), "--interface", h, "--endpoints", str(BOT / "endpoints.yml"),
+                               "--credentials", str(BOT / "credentials.yml")),
+              rasa_env(FRONTDOOR_ACTION_URL=f"http://{h}:{ports.actions}/webhook",
+                       FRONTDOOR_ACTION_TOKEN=stack.action_token, FRONTDOOR_RASA_TOKEN=stack.rasa_token))
         env = dict(os.environ)
         env.update(api_env or {})
         env["FRONTDOOR_RASA_URL"] = f"http://{h}:{ports.rasa}"
+        env["FRONTDOOR_RASA_TOKEN"] = stack.rasa_token
         env["FRONTDOOR_PUBLIC_URL"] = env.get("FRONTDOOR_PUBLIC_URL") or api_url
         subprocess.run([sys.executable, "-m", "api.cli", "migrate"], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)
@@ -155,7 +162,7 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
                       "--no-access-log"], env)
         _wait_healthy(stack, "api", f"{api_url}/healthz", wait)
         _wait_healthy(stack, "actions", f"http://{h}:{ports.actions}/health", wait)
-        _wait_healthy(stack, "rasa", f"http://{h}:{ports.rasa}/status", wait,
+        _wait_healthy(stack, "rasa", f"http://{h}:{ports.rasa}/status?token={stack.rasa_token}", wait,
                       ok=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
     except BaseException:
         stack.stop()

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     # Rasa
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout: float = 10.0
+    # The shared secret of Rasa's chat channel and HTTP API (bot/channel.py); `frontdoor run` makes one per start
+    rasa_token: str = ""
     contact_form_url: str = ""  # the web ticket form offered when the bot is down; empty: the demo page
 
     # E-mail: empty smtp_host means a Maildir under data_dir

@@ -15,6 +15,7 @@ import asyncio
 import json
 import os
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -186,20 +187,22 @@ def rasa_rs(queries: list[dict], groups: dict[str, str], entries: list[dict], ed
         model, train_s = rs_train(folder, "rs")
         port = free_port()
         log = open(folder / "rasa.log", "wb")
-        proc = subprocess.Popen(runner.rasa("run", "--enable-api", "--model", str(model), "--port", str(port)),
+        token = secrets.token_urlsafe(16)  # loopback only, and its HTTP API behind a token, like the product's
+        proc = subprocess.Popen(runner.rasa("run", "--enable-api", "--auth-token", token, "--interface", "127.0.0.1",
+                                            "--model", str(model), "--port", str(port)),
                                 cwd=folder, env=runner.rasa_env(), stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.time() + 300
             while time.time() < deadline:
                 try:
-                    if httpx.get(f"{url}/status", timeout=2).json().get("model_file"):
+                    if httpx.get(f"{url}/status", params={"token": token}, timeout=2).json().get("model_file"):
                         break
                 except (httpx.HTTPError, ValueError):
                     pass
                 time.sleep(0.5)
             raw, lat = [], []
-            with httpx.Client(timeout=60) as c:
+            with httpx.Client(timeout=60, params={"token": token}) as c:
                 for q in queries:
                     t0 = time.perf_counter()
                     entry, conf, _ = rs_select(c, url, q["query"])

@@ -7,7 +7,13 @@
    `Event` (about 15% of a turn). The class found for each event name is now remembered.
 
 Run with the bot venv's Python: `.venv-bot/bin/python -m bot.serve run ...` takes the arguments of `rasa`.
+
+`run actions --port N` starts the action server our way: bound to FRONTDOOR_ACTIONS_HOST (default 127.0.0.1,
+where stock rasa-sdk binds 0.0.0.0) and answering `/webhook` only with the shared secret FRONTDOOR_ACTION_TOKEN,
+which Rasa sends as `?token=` (bot/endpoints.yml). rasa-sdk 3.6 has no authentication of its own.
 """
+import hmac
+import os
 import sys
 
 
@@ -43,8 +49,35 @@ def patch_rasa() -> None:
     Event.resolve_by_type = staticmethod(resolve_by_type)
 
 
+def serve_actions(port: int) -> None:
+    import logging
+
+    from rasa_sdk import utils
+    from rasa_sdk.endpoint import create_app
+    from sanic import response
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
+    token = os.environ.get("FRONTDOOR_ACTION_TOKEN", "")
+    if not token:
+        raise SystemExit("FRONTDOOR_ACTION_TOKEN is not set: the action server would run any caller's actions")
+    app = create_app("actions", cors_origins=None)  # only Rasa calls it: no browser origin is allowed
+
+    @app.middleware("request")
+    async def require_token(request):
+        if request.path != "/health" and not hmac.compare_digest(
+                (request.args.get("token") or "").encode(), token.encode()):
+            return response.json({"error": "unauthorized"}, status=401)
+
+    app.run(os.environ.get("FRONTDOOR_ACTIONS_HOST", "127.0.0.1"), port, workers=utils.number_of_sanic_workers(),
+            access_log=False)
+
+
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["run"] and sys.argv[2:3] != ["actions"]:
+    if sys.argv[1:3] == ["run", "actions"]:
+        args = sys.argv[3:]
+        serve_actions(int(args[args.index("--port") + 1]) if "--port" in args else 5055)
+        raise SystemExit(0)
+    if sys.argv[1:2] == ["run"]:
         patch_rasa()
     from rasa.__main__ import main
 

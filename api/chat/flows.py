@@ -44,7 +44,10 @@ def degraded_reply(db: Session, text: str, lang: str, session_id: str) -> list[d
 
 def handle_turn(db: Session, body: ChatIn, now: datetime) -> ChatOut:
     settings = get_settings()
-    previous = service.previous_turn(db, body.session_id)
+    previous = service.previous_turn(db, body.session_id) if body.session_id else None
+    # only an id the server issued continues a conversation; any other starts a new one (and is kept as its label)
+    session_id = previous.session_id if previous else service.new_session_id()
+    label = previous.label if previous else (body.label or body.session_id)
     detected, confidence = language.detect(body.message)
     current = language.conversation_language(body.lang, previous.lang if previous else None,
                                              previous.page_lang if previous else None)
@@ -53,7 +56,7 @@ def handle_turn(db: Session, body: ChatIn, now: datetime) -> ChatOut:
     degraded = False
     try:
         # the dialogue decides whether the sentence's language is followed (not on a form's slot answer)
-        raw = rasa.send(settings.rasa_url, body.session_id, body.message,
+        raw = rasa.send(settings.rasa_url, settings.rasa_token, session_id, body.message,
                         {"language": current, "sentence_language": sentence, "page_lang": body.lang},
                         settings.rasa_timeout)
         messages, switched = rasa.to_messages(raw)
@@ -64,9 +67,9 @@ def handle_turn(db: Session, body: ChatIn, now: datetime) -> ChatOut:
         log.warning("Rasa unavailable (%s): answering in degraded mode", exc)
         degraded = True
         lang = sentence or current
-        messages = degraded_reply(db, body.message, lang, body.session_id)
-    service.record_turn(db, session_id=body.session_id, at=now, page_lang=body.lang, detected_lang=detected,
+        messages = degraded_reply(db, body.message, lang, session_id)
+    service.record_turn(db, session_id=session_id, label=label, at=now, page_lang=body.lang, detected_lang=detected,
                         confidence=confidence, lang=lang, visitor_text=body.message, bot_messages=messages,
                         degraded=degraded)
     db.commit()
-    return ChatOut(session_id=body.session_id, lang=lang, degraded=degraded, messages=messages)
+    return ChatOut(session_id=session_id, lang=lang, degraded=degraded, messages=messages)

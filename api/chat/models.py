@@ -11,7 +11,8 @@ class ChatTurn(Base):
     __tablename__ = "chat_turns"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    session_id: Mapped[str] = mapped_column(String(64), index=True)
+    session_id: Mapped[str] = mapped_column(String(64), index=True)  # issued by the server (service.new_session_id)
+    label: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the client's own reference, if any
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     page_lang: Mapped[str] = mapped_column(String(2))  # what the widget sent
     detected_lang: Mapped[str | None] = mapped_column(String(2), nullable=True)

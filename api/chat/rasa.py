@@ -13,9 +13,12 @@ def _client(timeout: float) -> httpx.Client:
     return httpx.Client(timeout=timeout, limits=httpx.Limits(max_connections=50, max_keepalive_connections=20))
 
 
-def send(rasa_url: str, session_id: str, text: str, metadata: dict, timeout: float) -> list[dict]:
+WEBHOOK = "/webhooks/frontdoor/webhook"  # Rasa's REST channel behind the shared secret (bot/channel.py)
+
+
+def send(rasa_url: str, token: str, session_id: str, text: str, metadata: dict, timeout: float) -> list[dict]:
     try:
-        resp = _client(timeout).post(f"{rasa_url.rstrip('/')}/webhooks/rest/webhook",
+        resp = _client(timeout).post(f"{rasa_url.rstrip('/')}{WEBHOOK}", headers={"Authorization": f"Bearer {token}"},
                                      json={"sender": session_id, "message": text, "metadata": metadata})
     except httpx.HTTPError as exc:
         raise RasaUnavailable(type(exc).__name__) from exc

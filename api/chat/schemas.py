@@ -10,8 +10,11 @@ MESSAGE_MAX = 2000
 class ChatIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    # The widget sends a random id; other clients may use their own (a UUID, "eval:42"): any short token.
-    session_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+    # The key to a conversation is issued by the server (ChatOut.session_id, 192 random bits): send it back to go on.
+    # An id the server did not issue (or one past the chat log's retention) starts a new conversation; it is kept
+    # only as the conversation's label, like `label` (a client's own reference, e.g. "eval:42").
+    session_id: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
+    label: str | None = Field(default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     message: str = Field(min_length=1, max_length=MESSAGE_MAX)
     lang: Literal["nl", "fr"]
 

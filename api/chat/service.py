@@ -1,4 +1,5 @@
 """The chat log (personal data): record turns, read the conversation's language, purge after retention."""
+import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
@@ -8,14 +9,32 @@ from api.chat.models import ChatTurn
 from api.settings import get_settings
 
 
+def new_session_id() -> str:
+    """The key to a new conversation (and Rasa's sender id): 192 random bits, nothing a client could guess."""
+    return secrets.token_urlsafe(24)
+
+
 def previous_turn(db: Session, session_id: str) -> ChatTurn | None:
     return db.scalars(select(ChatTurn).where(ChatTurn.session_id == session_id)
                       .order_by(ChatTurn.id.desc()).limit(1)).first()
 
 
+def transcript(db: Session, session_id: str, limit: int = 100) -> list[dict]:
+    """A conversation as a ticket's transcript, from the chat log (never from a client): the visitor's messages
+    (not the buttons' payloads) and the bot's texts, oldest first, the last `limit` lines."""
+    lines: list[dict] = []
+    for turn in db.scalars(select(ChatTurn).where(ChatTurn.session_id == session_id).order_by(ChatTurn.id)):
+        at = turn.at.isoformat()
+        if not turn.visitor_text.startswith("/"):
+            lines.append({"from": "visitor", "text": turn.visitor_text[:4000], "at": at})
+        lines += [{"from": "bot", "text": m["text"][:4000], "at": at} for m in turn.bot_messages or [] if m.get("text")]
+    return lines[-limit:]
+
+
 def record_turn(db: Session, *, session_id: str, at: datetime, page_lang: str, detected_lang: str | None,
-                confidence: float, lang: str, visitor_text: str, bot_messages: list[dict], degraded: bool) -> ChatTurn:
-    turn = ChatTurn(session_id=session_id, at=at, page_lang=page_lang, detected_lang=detected_lang,
+                confidence: float, lang: str, visitor_text: str, bot_messages: list[dict], degraded: bool,
+                label: str | None = None) -> ChatTurn:
+    turn = ChatTurn(session_id=session_id, label=label, at=at, page_lang=page_lang, detected_lang=detected_lang,
                     confidence=confidence, lang=lang, visitor_text=visitor_text, bot_messages=bot_messages,
                     degraded=degraded)
     db.add(turn)

@@ -144,17 +144,6 @@
     return svg;
   }
 
-  function newSessionId() {
-    if (window.crypto && typeof window.crypto.randomUUID === "function") return window.crypto.randomUUID();
-    // randomUUID needs a secure context; getRandomValues does not.
-    var b = new Uint8Array(16);
-    window.crypto.getRandomValues(b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
-
   function normLang(value) {
     var v = String(value || "").toLowerCase().slice(0, 2);
     return LANGS.indexOf(v) >= 0 ? v : null;
@@ -307,14 +296,15 @@
   /* ---------- state: one conversation per tab ---------- */
 
   function freshState(lang) {
-    return { v: 1, sessionId: newSessionId(), lang: lang, open: false, degraded: false, items: [] };
+    // sessionId: the key the server issued with its first answer (null until then); the widget never makes one up
+    return { v: 1, sessionId: null, lang: lang, open: false, degraded: false, items: [] };
   }
 
   function loadState() {
     try {
       var raw = window.sessionStorage.getItem(STORAGE_KEY);
       var s = raw && JSON.parse(raw);
-      if (s && s.v === 1 && typeof s.sessionId === "string" && Array.isArray(s.items)) {
+      if (s && s.v === 1 && (s.sessionId === null || typeof s.sessionId === "string") && Array.isArray(s.items)) {
         s.lang = normLang(s.lang) || pageLang();
         s.items.forEach(function (item) {
           // A reload during a request: the answer is lost, offer to send it again.
@@ -693,7 +683,8 @@
     window.fetch(apiBase + "/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
-      body: JSON.stringify({ session_id: state.sessionId, message: item.text, lang: state.lang }),
+      body: JSON.stringify(state.sessionId ? { session_id: state.sessionId, message: item.text, lang: state.lang }
+                                           : { message: item.text, lang: state.lang }),
       signal: controller ? controller.signal : undefined,
       credentials: "omit"
     }).then(function (res) {

@@ -17,15 +17,6 @@ def _stripped(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class Turn(BaseModel):
-    """One turn of the chat transcript the bot attaches."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    from_: Literal["visitor", "bot"] = Field(alias="from")
-    text: str = Field(max_length=4000)
-    at: datetime | None = None
-
-
 class TicketIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: TicketType
@@ -35,9 +26,10 @@ class TicketIn(BaseModel):
     email: EmailStr
     name: str = Field("", max_length=200)
     organisation: str = Field("", max_length=200)
-    priority: Priority | None = None  # default: urgent for urgent_incident, else normal
+    # No priority and no transcript from the outside: the priority follows the type, and a chat's transcript is
+    # read from the chat log of the conversation whose key (POST /chat's session_id) the bot sends.
     channel: Channel = "api"
-    transcript: list[Turn] = Field(default_factory=list, max_length=500)
+    chat_session: str | None = Field(None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
     faq_entries_offered: list[int | Annotated[str, StringConstraints(max_length=100)]] = Field(
         default_factory=list, max_length=50)
 
@@ -143,13 +135,12 @@ class Queue(BaseModel):
     total: int
 
 
-_LITERAL_CODES = {"type": "unknown_type", "language": "unknown_language", "channel": "unknown_channel",
-                  "priority": "unknown_priority"}
+_LITERAL_CODES = {"type": "unknown_type", "language": "unknown_language", "channel": "unknown_channel"}
 
 
 def problem(exc: ValidationError) -> Invalid:
     """Maps the first pydantic error to one stable code: unknown_field, missing_field, invalid_email,
-    too_long, unknown_type, unknown_language, unknown_channel, unknown_priority or invalid_field."""
+    too_long, unknown_type, unknown_language, unknown_channel or invalid_field."""
     errors = exc.errors()
     err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     field = ".".join(str(p) for p in err["loc"])

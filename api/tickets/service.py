@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from api.auth.models import User
+from api.chat.service import transcript as chat_transcript
 from api.errors import Conflict, Invalid, NotFound
 from api.tickets.models import Ticket, TicketCounter, TicketEvent, TicketMessage
 from api.tickets.schemas import TicketIn
@@ -45,6 +46,9 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 }
 AUTOCLOSING = ("waiting_for_requester", "resolved")
 PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+# A ticket's priority follows from its type alone (a visitor cannot jump the queue)
+PRIORITY_OF_TYPE = {"urgent_incident": "urgent", "complaint": "high", "incident": "normal", "question": "normal",
+                    "request": "low"}
 
 
 def autoclose_deadline(now: datetime) -> datetime:
@@ -111,12 +115,12 @@ def record(db: Session, ticket: Ticket, kind: str, now: datetime, *, user: User 
 
 def create(db: Session, data: TicketIn, now: datetime, idempotency_key: str | None) -> Ticket:
     """Inserts the ticket and its 'created' event (the caller adds the e-mail and commits)."""
-    priority = data.priority or ("urgent" if data.type == "urgent_incident" else "normal")
+    priority = PRIORITY_OF_TYPE[data.type]  # never the caller's choice
     ticket = Ticket(
         number=next_number(db, now), type=data.type, status="new", priority=priority, channel=data.channel,
         language=data.language, subject=data.subject, description=data.description, email=str(data.email),
         name=data.name, organisation=data.organisation,
-        transcript=[t.model_dump(mode="json", by_alias=True, exclude_none=True) for t in data.transcript],
+        transcript=chat_transcript(db, data.chat_session) if data.chat_session else [],
         faq_entries_offered=list(data.faq_entries_offered), access_token=secrets.token_urlsafe(32),
         idempotency_key=idempotency_key, request_hash=request_hash(data), created_at=now, updated_at=now)
     db.add(ticket)

@@ -8,7 +8,6 @@ import email
 import email.policy
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,14 +72,18 @@ class Conversation:
     def __init__(self, stack: Stack, lang: str):
         self.stack = stack
         self.lang = lang
-        self.session_id = f"e2e-{uuid.uuid4().hex[:16]}"
+        self.session_id: str | None = None  # issued by the server with the first answer
         self.last: dict = {}
 
     def say(self, message: str) -> str:
-        r = self.stack.http.post(f"{self.stack.api_url}/chat",
-                                 json={"session_id": self.session_id, "message": message, "lang": self.lang})
+        body = {"message": message, "lang": self.lang}
+        if self.session_id:
+            body["session_id"] = self.session_id
+        r = self.stack.http.post(f"{self.stack.api_url}/chat", json=body)
         assert r.status_code == 200, r.text
         self.last = r.json()
+        assert self.session_id in (None, self.last["session_id"]), "the server must keep the conversation's key"
+        self.session_id = self.last["session_id"]
         assert self.last["degraded"] is False, self.last
         return self.text
 

@@ -82,7 +82,23 @@ def test_rasa_down_and_no_faq_match_says_so_honestly(calibrated_embedder, client
     assert "geen antwoord" in texts and "ticket" in texts
 
 
-@pytest.mark.parametrize("session_id", ["s1", "eval:42.a", "0b7c2f0e-7d1a-4c55-9b8e-2d1f3a4b5c6d"])
-def test_any_short_token_is_a_session_id(rasa_down, client, session_id):
-    resp = client.post("/chat", json={"session_id": session_id, "message": "hallo", "lang": "nl"})
-    assert resp.status_code == 200 and resp.json()["session_id"] == session_id, resp.text
+@pytest.mark.parametrize("client_id", [None, "s1", "eval:42.a", "0b7c2f0e-7d1a-4c55-9b8e-2d1f3a4b5c6d"])
+def test_the_server_issues_the_key_to_a_conversation(rasa_down, client, client_id):
+    """A client's own id (or a guessed one) never continues a conversation: it is only kept as a label."""
+    first = client.post("/chat", json={"session_id": client_id, "message": "hallo", "lang": "nl"})
+    issued = first.json()["session_id"]
+    assert first.status_code == 200 and issued != client_id and len(issued) >= 32, first.text
+    again = client.post("/chat", json={"session_id": issued, "message": "pincode vergeten", "lang": "nl"})
+    assert again.json()["session_id"] == issued  # the issued key goes on with the same conversation
+    with new_session() as db:
+        turns = db.scalars(select(ChatTurn).where(ChatTurn.session_id == issued)).all()
+    assert len(turns) == 2 and {t.label for t in turns} == {client_id}
+
+
+def test_a_label_is_kept_and_a_guessed_id_starts_afresh(rasa_down, client):
+    issued = client.post("/chat", json={"label": "eval:7", "message": "hallo", "lang": "nl"}).json()["session_id"]
+    guessed = issued[:-1] + ("A" if issued[-1] != "A" else "B")
+    other = client.post("/chat", json={"session_id": guessed, "message": "hallo", "lang": "nl"}).json()["session_id"]
+    assert other not in (issued, guessed)
+    with new_session() as db:
+        assert db.scalars(select(ChatTurn.label).where(ChatTurn.session_id == issued)).all() == ["eval:7"]

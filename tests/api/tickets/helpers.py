@@ -5,7 +5,6 @@ import uuid
 def ticket_body(**overrides) -> dict:
     body = {"type": "question", "subject": "Toegang tot MyGov", "description": "Ik kan niet inloggen met itsme.",
             "language": "nl", "email": "jan.peeters@example.be", "name": "Jan Peeters", "channel": "chat",
-            "transcript": [{"from": "visitor", "text": "Ik kan niet inloggen"}, {"from": "bot", "text": "Jammer"}],
             "faq_entries_offered": [3, 7]}
     body.update(overrides)
     return {k: v for k, v in body.items() if v is not None}

@@ -49,13 +49,38 @@ def test_html_mail_escapes_what_the_requester_typed(client):
     assert "<b>Eve</b>" not in mail.body_html and "<script>alert(1)</script>" in mail.body_text
 
 
+def _chat_log(session_id: str, turns: list[tuple[str, list[str]]]) -> None:
+    from datetime import datetime, timezone
+
+    from api.chat import service as chat
+
+    with new_session() as db:
+        for visitor, bot in turns:
+            chat.record_turn(db, session_id=session_id, at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc),
+                             page_lang="nl", detected_lang="nl", confidence=1.0, lang="nl", visitor_text=visitor,
+                             bot_messages=[{"text": t} for t in bot], degraded=False)
+        db.commit()
+
+
 def test_fields_are_kept_and_defaults_applied(client, make_user):
-    created = create(client, type="urgent_incident", organisation="FOD BOSA")
+    _chat_log("issued-session-key-0123456789abcdef", [("Ik kan niet inloggen", ["Jammer", "Wilt u een ticket?"]),
+                                                      ("/affirm", ["Wat is het onderwerp?"])])
+    created = create(client, type="urgent_incident", organisation="FOD BOSA",
+                     chat_session="issued-session-key-0123456789abcdef")
     detail = client.get(f"/tickets/{created['number']}/detail", headers=make_user("agent")).json()
     assert detail["priority"] == "urgent" and detail["channel"] == "chat" and detail["organisation"] == "FOD BOSA"
-    assert detail["transcript"] == [{"from": "visitor", "text": "Ik kan niet inloggen"}, {"from": "bot", "text": "Jammer"}]
+    # the transcript is the chat log's (button payloads left out), not anything the caller sent
+    assert [(t["from"], t["text"]) for t in detail["transcript"]] == [
+        ("visitor", "Ik kan niet inloggen"), ("bot", "Jammer"), ("bot", "Wilt u een ticket?"),
+        ("bot", "Wat is het onderwerp?")]
     assert detail["faq_entries_offered"] == [3, 7]
     assert [e["kind"] for e in detail["events"]] == ["created"] and detail["events"][0]["actor"] == "requester"
+
+
+def test_an_unknown_chat_session_attaches_no_transcript(client, make_user):
+    created = create(client, chat_session="never-issued-by-the-server")
+    detail = client.get(f"/tickets/{created['number']}/detail", headers=make_user("agent")).json()
+    assert detail["transcript"] == [] and detail["priority"] == "normal"
 
 
 def test_idempotency_key_same_body_same_ticket_other_body_conflict(client):
@@ -84,12 +109,12 @@ BAD = [
     ("unknown type", ticket_body(type="praise"), "unknown_type"),
     ("unknown channel", ticket_body(channel="fax"), "unknown_channel"),
     ("unknown field", ticket_body(cc="boss@example.be"), "unknown_field"),
-    ("unknown field in a transcript turn", ticket_body(transcript=[{"from": "bot", "text": "x", "mood": 1}]), "unknown_field"),
-    ("transcript speaker", ticket_body(transcript=[{"from": "hacker", "text": "x"}]), "invalid_field"),
-    ("transcript turn too long", ticket_body(transcript=[{"from": "bot", "text": "x" * 4001}]), "too_long"),
-    ("transcript not a list", ticket_body(transcript="hello"), "invalid_field"),
+    # a visitor may neither write the bot's words nor jump the queue
+    ("a forged transcript", ticket_body(transcript=[{"from": "bot", "text": "Uw ticket is dringend."}]),
+     "unknown_field"),
+    ("a chosen priority", ticket_body(priority="urgent"), "unknown_field"),
+    ("chat session not a token", ticket_body(chat_session="../x"), "invalid_field"),
     ("too many FAQ entries", ticket_body(faq_entries_offered=list(range(51))), "too_long"),
-    ("unknown priority", ticket_body(priority="asap"), "unknown_priority"),
     ("name over 200", ticket_body(name="n" * 201), "too_long"),
 ]
 
@@ -147,8 +172,8 @@ def test_complaints_are_for_the_service_manager_only(client, make_user):
 def test_queue_filters(client, make_user):
     agent = make_user("agent")
     a = create(client, language="fr", type="incident")["number"]
-    b = create(client, language="nl", priority="high")["number"]
-    c = create(client, language="nl", type="request", priority="low")["number"]
+    b = create(client, language="nl", type="urgent_incident")["number"]
+    c = create(client, language="nl", type="request")["number"]  # the priority follows the type
     client.post(f"/tickets/{b}/claim", headers=agent)
 
     def numbers(**params):
@@ -156,10 +181,10 @@ def test_queue_filters(client, make_user):
         assert r.status_code == 200, r.text
         return [t["number"] for t in r.json()["items"]]
 
-    assert numbers() == [b, a, c]  # high before normal before low
+    assert numbers() == [b, a, c]  # urgent before normal before low
     assert numbers(language="fr") == [a]
     assert numbers(type="request") == [c]
-    assert numbers(priority="high") == [b]
+    assert numbers(priority="urgent") == [b]
     assert numbers(status="open") == [b]
     assert numbers(unassigned="true") == [a, c]
     assert numbers(mine="true") == [b]

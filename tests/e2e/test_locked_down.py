@@ -1,0 +1,69 @@
+"""The bot's internal doors are closed: Rasa and the action server listen on loopback only and answer only with
+the shared secrets of this start (an attacker on the machine with a port number gets 401, never a tracker)."""
+from pathlib import Path
+
+import httpx
+import pytest
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses with a listening TCP socket on this port (IPv4 and IPv6), from /proc/net."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, _, hex_port = local.partition(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A = LISTEN
+                found.add(address)
+    return found
+
+
+@pytest.fixture
+def ports(stack):
+    return stack.procs.ports
+
+
+def test_every_process_listens_on_loopback_only(ports):
+    for port in (ports.api, ports.rasa, ports.actions):
+        addresses = listening_addresses(port)
+        assert addresses == {"0100007F"}, (port, addresses)  # 127.0.0.1, and not 0.0.0.0 nor ::
+
+
+@pytest.mark.parametrize("method,path,body", [
+    ("GET", "/conversations/{sender}/tracker", None),
+    ("POST", "/conversations/{sender}/tracker/events", {"event": "slot", "name": "email", "value": "x@example.be"}),
+    ("DELETE", "/model", None),
+    ("PUT", "/model", {"model_file": "/tmp/evil.tar.gz"}),
+    ("GET", "/status", None),
+])
+def test_rasa_s_http_api_refuses_callers_without_the_token(stack, ports, method, path, body):
+    chat = stack.chat("nl")
+    chat.say("hallo")  # a real conversation exists
+    url = f"http://{ports.host}:{ports.rasa}{path.format(sender=chat.session_id)}"
+    for params in ({}, {"token": "wrong"}):
+        r = httpx.request(method, url, params=params, json=body, timeout=10)
+        assert r.status_code == 401, (method, path, r.status_code, r.text[:200])
+        assert "x@example.be" not in r.text and "hallo" not in r.text
+    assert httpx.get(f"http://{ports.host}:{ports.rasa}/status", params={"token": stack.procs.rasa_token},
+                     timeout=10).status_code == 200  # the token itself works
+
+
+def test_the_chat_channel_needs_the_api_s_secret(stack, ports):
+    base = f"http://{ports.host}:{ports.rasa}/webhooks"
+    message = {"sender": "attacker-picked-id", "message": "hallo"}
+    assert httpx.post(f"{base}/frontdoor/webhook", json=message, timeout=10).status_code == 401
+    assert httpx.post(f"{base}/frontdoor/webhook", json=message, headers={"Authorization": "Bearer wrong"},
+                      timeout=10).status_code == 401
+    assert httpx.post(f"{base}/rest/webhook", json=message, timeout=10).status_code == 404  # stock channel is off
+    ok = httpx.post(f"{base}/frontdoor/webhook", json=message, timeout=30,
+                    headers={"Authorization": f"Bearer {stack.procs.rasa_token}"})
+    assert ok.status_code == 200 and ok.json()
+
+
+def test_the_action_server_runs_no_action_without_the_token(stack, ports):
+    url = f"http://{ports.host}:{ports.actions}"
+    call = {"next_action": "action_route", "sender_id": "x", "tracker": {"sender_id": "x", "slots": {},
+            "latest_message": {"text": "hallo"}, "events": []}, "domain": {}}
+    assert httpx.post(f"{url}/webhook", json=call, timeout=10).status_code == 401
+    assert httpx.post(f"{url}/webhook", params={"token": "wrong"}, json=call, timeout=10).status_code == 401
+    assert httpx.get(f"{url}/health", timeout=10).status_code == 200  # says nothing but "ok"
