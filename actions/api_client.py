@@ -74,14 +74,6 @@ async def create_ticket(payload: dict, idempotency_key: str) -> dict:
                          headers={"Idempotency-Key": idempotency_key})
 
 
-async def ticket_for_requester(number: str, email: str) -> dict | None:
-    try:
-        return await request("GET", f"/tickets/{number}", params={"email": email})
-    except ApiError as exc:
-        if exc.status in (404, 422):
-            return None
-        raise
-
-
-async def add_ticket_message(number: str, email: str, text: str) -> None:
-    await request("POST", f"/tickets/{number}/messages", expect=(200, 201), json={"email": email, "text": text})
+async def send_ticket_link(number: str, email: str) -> None:
+    """Ask the desk to e-mail a fresh link to the ticket's own address (202 whether or not they match)."""
+    await request("POST", f"/tickets/{number}/link", expect=(202,), json={"email": email})

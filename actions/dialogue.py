@@ -50,8 +50,6 @@ class ActionAffirm(Action):
             return [SlotSet("awaiting", None), SlotSet("last_query", None)]
         if awaiting in TICKET_TYPES:
             return await start_ticket_form(dispatcher, tracker, TICKET_TYPES[awaiting], tracker.get_slot("last_query"))
-        if awaiting == "add_info_offer":
-            return [SlotSet("awaiting", None), SlotSet("info_text", None), FollowupAction("info_form")]
         dispatcher.utter_message(response="utter_nothing_pending")
         return [SlotSet("awaiting", None)]
 
@@ -88,8 +86,6 @@ class ActionDeny(Action):
             dispatcher.utter_message(response="utter_call_later")
         elif awaiting in ("ticket_offer", "complaint_offer"):
             dispatcher.utter_message(response="utter_no_ticket")
-        elif awaiting == "add_info_offer":
-            dispatcher.utter_message(response="utter_anything_else")
         else:
             dispatcher.utter_message(response="utter_nothing_pending")
         return [SlotSet("awaiting", None)]

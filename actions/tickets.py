@@ -16,7 +16,7 @@ from actions.routing import has_evidence
 
 log = logging.getLogger(__name__)
 
-LIMITS = {"subject": 200, "description": 10000, "name": 200, "organisation": 200, "info_text": 10000}
+LIMITS = {"subject": 200, "description": 10000, "name": 200, "organisation": 200}
 CANCELLED = {"requested_slot": None, "form_cancelled": True}
 
 
@@ -165,23 +165,19 @@ class ActionSubmitTicket(Action):
 
 
 class ActionPrepareStatus(Action):
-    """Ticket status or extra information: take the number and e-mail from the message when given."""
+    """Ticket status or extra information: take the number and e-mail from the message when given. Both end
+    in a link by e-mail to the ticket's page (its status and a form to add information): a ticket's content is
+    never shown on a number and an address alone."""
 
     def name(self) -> str:
         return "action_prepare_status"
 
     async def run(self, dispatcher, tracker, domain):
         text = text_of(tracker)
-        add_info = (tracker.latest_message.get("intent") or {}).get("name") == "add_info"
         number = TICKET_RE.search(text)
         email = EMAIL_IN_TEXT.search(text)
-        known = tracker.get_slot("ticket_number") and tracker.get_slot("status_email")
-        if add_info and known and not number:
-            return [SlotSet("info_text", None), FollowupAction("info_form")]
-        return [SlotSet("then_add_info", add_info), SlotSet("form_cancelled", None),
-                SlotSet("ticket_number", number.group(0).upper() if number else None),
-                SlotSet("status_email", email.group(0) if email else None),
-                FollowupAction("status_form")]
+        return [SlotSet("form_cancelled", None), SlotSet("ticket_number", number.group(0).upper() if number else None),
+                SlotSet("status_email", email.group(0) if email else None), FollowupAction("status_form")]
 
 
 class ValidateStatusForm(LanguageAwareForm):
@@ -212,64 +208,17 @@ class ActionTicketStatus(Action):
         return "action_ticket_status"
 
     async def run(self, dispatcher, tracker, domain):
-        forget = [SlotSet("ticket_number", None), SlotSet("status_email", None), SlotSet("then_add_info", None),
-                  SlotSet("form_cancelled", None), SlotSet("requested_slot", None)]
+        forget = [SlotSet("ticket_number", None), SlotSet("status_email", None), SlotSet("form_cancelled", None),
+                  SlotSet("requested_slot", None)]
         if tracker.get_slot("form_cancelled"):
             dispatcher.utter_message(response="utter_ticket_cancelled")
             return forget
         number, email = tracker.get_slot("ticket_number"), tracker.get_slot("status_email")
         try:
-            ticket = await api_client.ticket_for_requester(number, email)
+            await api_client.send_ticket_link(number, email)
         except api_client.ApiError as exc:
-            log.warning("ticket status failed: %s", exc.status)
+            log.warning("ticket link failed: %s", exc.status)
             dispatcher.utter_message(response="utter_status_unavailable")
             return forget
-        if ticket is None:
-            dispatcher.utter_message(response="utter_ticket_not_found")
-            return forget
-        status = ticket.get("status") or "new"
-        dispatcher.utter_message(response=f"utter_status_{status}", number=ticket.get("number", number),
-                                 subject=ticket.get("subject") or "")
-        if tracker.get_slot("then_add_info") and status != "closed":
-            return [SlotSet("then_add_info", None), SlotSet("info_text", None), FollowupAction("info_form")]
-        if status != "closed":
-            dispatcher.utter_message(response="utter_offer_add_info")
-            return [SlotSet("awaiting", "add_info_offer"), SlotSet("then_add_info", None)]
+        dispatcher.utter_message(response="utter_status_link_sent", number=number)
         return forget
-
-
-class ValidateInfoForm(LanguageAwareForm):
-    def name(self) -> str:
-        return "validate_info_form"
-
-    def validate_info_text(self, value: Any, dispatcher, tracker, domain):
-        if is_cancel(tracker):
-            return {"info_text": None, **CANCELLED}
-        value = str(value or "").strip()
-        if len(value.split()) < 2:
-            dispatcher.utter_message(response="utter_too_short")
-            return {"info_text": None}
-        if _too_long(dispatcher, "info_text", value):
-            return {"info_text": None}
-        return {"info_text": value}
-
-
-class ActionAddInfo(Action):
-    def name(self) -> str:
-        return "action_add_info"
-
-    async def run(self, dispatcher, tracker, domain):
-        done = [SlotSet("info_text", None), SlotSet("form_cancelled", None), SlotSet("requested_slot", None),
-                SlotSet("awaiting", None)]
-        if tracker.get_slot("form_cancelled"):
-            dispatcher.utter_message(response="utter_ticket_cancelled")
-            return done
-        number, email = tracker.get_slot("ticket_number"), tracker.get_slot("status_email")
-        try:
-            await api_client.add_ticket_message(number, email, tracker.get_slot("info_text"))
-        except api_client.ApiError as exc:
-            log.warning("adding information failed: %s", exc.status)
-            dispatcher.utter_message(response="utter_info_failed")
-            return done
-        dispatcher.utter_message(response="utter_info_added", number=number)
-        return done

@@ -9,9 +9,11 @@ class DomainError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, detail: str, code: str | None = None, status: int | None = None):
+    def __init__(self, detail: str, code: str | None = None, status: int | None = None,
+                 headers: dict[str, str] | None = None):
         super().__init__(detail)
         self.detail = detail
+        self.headers = headers
         if code:
             self.code = code
         if status:
@@ -28,6 +30,17 @@ class Conflict(DomainError):
 
 class Invalid(DomainError):
     status, code = 422, "invalid"
+
+
+class TooMany(DomainError):
+    """429 with Retry-After; the detail is in Dutch and French, for whoever reads it."""
+    status, code = 429, "rate_limited"
+
+    def __init__(self, retry_after: int, what_nl: str = "Te veel verzoeken", what_fr: str = "Trop de demandes",
+                 code: str | None = None):
+        seconds = max(1, int(retry_after))
+        super().__init__(f"{what_nl}; probeer het over {seconds} seconden opnieuw. / "
+                         f"{what_fr} ; réessayez dans {seconds} secondes.", code, headers={"Retry-After": str(seconds)})
 
 
 class Unauthorized(DomainError):
@@ -51,7 +64,7 @@ def _describe(err: dict) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError):
-        return JSONResponse({"detail": exc.detail, "code": exc.code}, status_code=exc.status)
+        return JSONResponse({"detail": exc.detail, "code": exc.code}, status_code=exc.status, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError):

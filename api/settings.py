@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     rasa_timeout: float = 10.0
     # The shared secret of Rasa's chat channel and HTTP API (bot/channel.py); `frontdoor run` makes one per start
     rasa_token: str = ""
+
+    # Public tickets (and so confirmation e-mails) one address gets per hour; more -> 429, nothing sent
+    tickets_per_address_per_hour: int = 5
     contact_form_url: str = ""  # the web ticket form offered when the bot is down; empty: the demo page
 
     # E-mail: empty smtp_host means a Maildir under data_dir

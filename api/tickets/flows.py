@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.auth.models import User
-from api.errors import Conflict
+from api.errors import Conflict, TooMany
 from api.mail import service as mail
 from api.settings import get_settings
 from api.tickets import service
@@ -17,49 +17,74 @@ from api.tickets.models import Ticket
 from api.tickets.schemas import TicketIn
 
 LOCALES = {"nl": "nl_BE", "fr": "fr_BE"}
+LINK_REQUEST_DAYS = 7  # a link asked for in the chat opens the ticket this long
 AGENT_TEMPLATES = {"reply": "agent_reply", "request_info": "request_info", "resolve": "resolved", "close": "closed"}
 
 
-def requester_link(ticket: Ticket) -> str:
-    return f"{get_settings().public_url.rstrip('/')}/tickets/{ticket.number}?token={ticket.access_token}"
+def requester_link(ticket: Ticket, token: str) -> str:
+    return f"{get_settings().public_url.rstrip('/')}/tickets/{ticket.number}?token={token}"
 
 
-def _mail(db: Session, ticket: Ticket, template: str, now: datetime, text: str = "") -> None:
+def _mail(db: Session, ticket: Ticket, template: str, now: datetime, text: str = "", token: str | None = None,
+          days: int = service.LINK_DAYS) -> None:
+    """Queue an e-mail to the requester; its link carries a fresh secret (valid `days`) unless one is given."""
     deadline = ""
     if ticket.autoclose_at is not None:
         deadline = format_date(ticket.autoclose_at.astimezone(service.BRUSSELS).date(), "full",
                                locale=LOCALES[ticket.language])
+    token = token or service.mint_token(db, ticket, now, days)
     values = {"number": ticket.number, "subject": ticket.subject, "name_part": f" {ticket.name}" if ticket.name else "",
-              "link": requester_link(ticket), "text": text, "deadline": deadline}
+              "link": requester_link(ticket, token), "text": text, "deadline": deadline, "days": str(days)}
     mail.enqueue(db, to=ticket.email, template=template, language=ticket.language, values=values, now=now,
                  ref=ticket.number)
 
 
-def _replay(ticket: Ticket, data: TicketIn) -> tuple[Ticket, bool]:
+def _replay(db: Session, ticket: Ticket, data: TicketIn, now: datetime) -> tuple[Ticket, bool, str]:
+    """The same key and body again: the first ticket, with a fresh secret (only hashes are kept)."""
     if ticket.request_hash != service.request_hash(data):
         raise Conflict("This Idempotency-Key was already used with a different request body.",
                        "idempotency_conflict")
-    return ticket, False
+    token = service.mint_token(db, ticket, now)
+    db.commit()
+    return ticket, False, token
 
 
-def open_ticket(db: Session, data: TicketIn, now: datetime, idempotency_key: str | None) -> tuple[Ticket, bool]:
-    """Returns (ticket, created). A retry with the same key and body returns the first ticket.
+def open_ticket(db: Session, data: TicketIn, now: datetime, idempotency_key: str | None) -> tuple[Ticket, bool, str]:
+    """Returns (ticket, created, access token). A retry with the same key and body returns the first ticket.
 
     Optimistic: the insert runs first and the unique index on the key catches a retry (or a concurrent
     twin), so the common case costs no extra lookup; the rolled-back insert also gives its number back.
+    An address that got `tickets_per_address_per_hour` tickets in the last hour gets no more (429, nothing sent):
+    the desk's sender is no mail cannon aimed at one inbox.
     """
+    if service.recent_tickets_for(db, str(data.email), now) >= get_settings().tickets_per_address_per_hour:
+        existing = service.by_idempotency_key(db, idempotency_key) if idempotency_key else None
+        if existing is not None:
+            return _replay(db, existing, data, now)
+        raise TooMany(3600, "Te veel tickets voor dit e-mailadres", "Trop de tickets pour cette adresse e-mail",
+                      "too_many_tickets")
     try:
         ticket = service.create(db, data, now, idempotency_key)
-        _mail(db, ticket, "ticket_created", now)
+        token = service.mint_token(db, ticket, now)
+        _mail(db, ticket, "ticket_created", now, token=token)
         db.commit()
     except IntegrityError:
         db.rollback()
         existing = service.by_idempotency_key(db, idempotency_key) if idempotency_key else None
-        db.rollback()
         if existing is None:
+            db.rollback()
             raise
-        return _replay(existing, data)
-    return ticket, True
+        return _replay(db, existing, data, now)
+    return ticket, True, token
+
+
+def send_link(db: Session, number: str, email: str, now: datetime) -> None:
+    """E-mail a fresh link (LINK_REQUEST_DAYS) to the ticket's address when number and address belong together;
+    the same silence otherwise, so the answer tells nothing about either."""
+    ticket = service.link_requested(db, number, email, now)
+    if ticket is not None:
+        _mail(db, ticket, "ticket_link", now, days=LINK_REQUEST_DAYS)
+        db.commit()
 
 
 def agent_action(db: Session, number: str, user: User, action: str, text: str, now: datetime) -> Ticket:

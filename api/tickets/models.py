@@ -39,7 +39,6 @@ class Ticket(Base):
     transcript: Mapped[list] = mapped_column(JSON, default=list)
     faq_entries_offered: Mapped[list] = mapped_column(JSON, default=list)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    access_token: Mapped[str] = mapped_column(String(64), unique=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
     request_hash: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -81,3 +80,16 @@ class TicketEvent(Base):
     to_status: Mapped[str | None] = mapped_column(String(24), nullable=True)
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TicketAccessToken(Base):
+    """A requester's secret for one ticket (the e-mail link): stored as its SHA-256 only, valid until expires_at.
+    Every e-mail to the requester carries a fresh one; the number alone, or the number and the address, open
+    nothing."""
+
+    __tablename__ = "ticket_access_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

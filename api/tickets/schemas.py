@@ -38,11 +38,20 @@ class TicketIn(BaseModel):
 
 class RequesterMessageIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    email: str | None = Field(None, max_length=254)
-    token: str | None = Field(None, max_length=100)
+    token: str | None = Field(None, max_length=100)  # from the link in a desk e-mail
     text: str = Field(min_length=1, max_length=10_000)
 
     _strip = field_validator("text", mode="before")(_stripped)
+
+
+class LinkRequestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    email: EmailStr
+
+
+LINK_SENT = ("Als dit ticketnummer en dit e-mailadres bij elkaar horen, is er een e-mail met een persoonlijke link "
+             "naar het ticket verstuurd. / Si ce numéro de ticket et cette adresse e-mail vont ensemble, un e-mail "
+             "avec un lien personnel vers le ticket a été envoyé.")
 
 
 class TextIn(BaseModel):

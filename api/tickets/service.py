@@ -12,7 +12,7 @@ Functions take a Session and never commit; the caller (a view, a flow, the worke
 import hashlib
 import json
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, insert, select, text, update
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from api.auth.models import User
 from api.chat.service import transcript as chat_transcript
 from api.errors import Conflict, Invalid, NotFound
-from api.tickets.models import Ticket, TicketCounter, TicketEvent, TicketMessage
+from api.tickets.models import Ticket, TicketAccessToken, TicketCounter, TicketEvent, TicketMessage
 from api.tickets.schemas import TicketIn
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -46,6 +46,8 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 }
 AUTOCLOSING = ("waiting_for_requester", "resolved")
 PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+LINK_DAYS = 30  # how long the link in an e-mail to the requester opens the ticket
+LINKS_PER_HOUR = 3  # fresh links one ticket gets on request (the chat's status question), per hour
 # A ticket's priority follows from its type alone (a visitor cannot jump the queue)
 PRIORITY_OF_TYPE = {"urgent_incident": "urgent", "complaint": "high", "incident": "normal", "question": "normal",
                     "request": "low"}
@@ -121,7 +123,7 @@ def create(db: Session, data: TicketIn, now: datetime, idempotency_key: str | No
         language=data.language, subject=data.subject, description=data.description, email=str(data.email),
         name=data.name, organisation=data.organisation,
         transcript=chat_transcript(db, data.chat_session) if data.chat_session else [],
-        faq_entries_offered=list(data.faq_entries_offered), access_token=secrets.token_urlsafe(32),
+        faq_entries_offered=list(data.faq_entries_offered),
         idempotency_key=idempotency_key, request_hash=request_hash(data), created_at=now, updated_at=now)
     db.add(ticket)
     db.flush()
@@ -146,20 +148,50 @@ def for_agent(db: Session, number: str, user: User, lock: bool = False) -> Ticke
     return ticket
 
 
-def for_requester(db: Session, number: str, email: str | None, token: str | None, lock: bool = False) -> Ticket:
-    """The e-mail address or the access token must match; any mismatch is the same 404 as an unknown number."""
-    if not email and not token:
-        raise Invalid("Give the requester's 'email' or the 'token' from the e-mail link.", "missing_field")
-    query = select(Ticket).where(Ticket.number == number)
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def mint_token(db: Session, ticket: Ticket, now: datetime, days: int = LINK_DAYS) -> str:
+    """A new secret for the requester's link to this ticket; only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    db.add(TicketAccessToken(ticket_id=ticket.id, token_hash=_hash(token), created_at=now,
+                             expires_at=now + timedelta(days=days)))
+    return token
+
+
+def for_requester(db: Session, number: str, token: str | None, now: datetime, lock: bool = False) -> Ticket:
+    """The token from an e-mail link must be one of this ticket's and not expired; any mismatch is the same
+    404 as an unknown number (the number alone, or with the requester's address, opens nothing)."""
+    if not token:
+        raise Invalid("Give the 'token' from the link in the desk's e-mail.", "missing_field")
+    query = (select(Ticket).join(TicketAccessToken, TicketAccessToken.ticket_id == Ticket.id)
+             .where(Ticket.number == number, TicketAccessToken.token_hash == _hash(token),
+                    TicketAccessToken.expires_at > now))
     if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
+        query = query.with_for_update(of=Ticket).execution_options(populate_existing=True)
     ticket = db.scalar(query)
-    ok = ticket is not None and (
-        secrets.compare_digest(ticket.access_token.encode(), token.encode()) if token
-        else ticket.email.strip().lower() == (email or "").strip().lower())
-    if not ok:
+    if ticket is None:
         raise NotFound(NOT_FOUND, "ticket_not_found")
     return ticket
+
+
+def link_requested(db: Session, number: str, email: str, now: datetime) -> Ticket | None:
+    """The ticket to e-mail a fresh link for, when the number and the address belong together, the ticket is
+    not closed and fewer than LINKS_PER_HOUR links went out for it in the last hour; else None (the caller
+    answers the same either way)."""
+    ticket = db.scalar(select(Ticket).where(Ticket.number == number))
+    if ticket is None or ticket.status == "closed" or ticket.email.strip().lower() != email.strip().lower():
+        return None
+    recent = db.scalar(select(func.count()).select_from(TicketAccessToken).where(
+        TicketAccessToken.ticket_id == ticket.id, TicketAccessToken.created_at > now - timedelta(hours=1)))
+    return ticket if recent < LINKS_PER_HOUR else None
+
+
+def recent_tickets_for(db: Session, email: str, now: datetime) -> int:
+    """Tickets opened for this address in the last hour (the cap on the confirmation e-mails one address gets)."""
+    return db.scalar(select(func.count()).select_from(Ticket).where(
+        func.lower(Ticket.email) == email.strip().lower(), Ticket.created_at > now - timedelta(hours=1)))
 
 
 def queue(db: Session, user: User, *, status=None, type=None, language=None, priority=None,
@@ -264,9 +296,8 @@ def note(db: Session, number: str, user: User, text: str, now: datetime) -> Tick
     return ticket
 
 
-def requester_message(db: Session, number: str, email: str | None, token: str | None, text: str,
-                      now: datetime) -> Ticket:
-    ticket = for_requester(db, number, email, token, lock=True)
+def requester_message(db: Session, number: str, token: str | None, text: str, now: datetime) -> Ticket:
+    ticket = for_requester(db, number, token, now, lock=True)
     if ticket.status == "closed":
         raise Conflict(f"Ticket {number} is closed. Please open a new ticket and mention {number} in it.",
                        "ticket_closed")

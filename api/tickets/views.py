@@ -11,7 +11,8 @@ from api.db import new_session
 from api.deps import Agent, ClockDep, DbSession
 from api.tickets import flows, page, service
 from api.tickets.models import Ticket
-from api.tickets.schemas import (CloseIn, EventOut, MessageOut, Priority, Queue, ReassignIn, RequesterMessageIn,
+from api.tickets.schemas import (LINK_SENT, CloseIn, EventOut, LinkRequestIn, MessageOut, Priority, Queue,
+                                 ReassignIn, RequesterMessageIn,
                                  RequesterView, Status, TextIn, TicketCreated, TicketDetail, TicketIn, TicketSummary,
                                  TicketType, Language, problem)
 
@@ -66,11 +67,11 @@ async def create_ticket(body: Annotated[dict, Body()], clock: ClockDep, response
     except ValidationError as exc:
         raise problem(exc) from None
     key = (idempotency_key or "").strip() or None  # an empty header means no key, not the key ""
-    ticket, created = await run_in_threadpool(_open_ticket, data, clock(), key)
+    ticket, created, token = await run_in_threadpool(_open_ticket, data, clock(), key)
     if not created:
         response.status_code = 200
         response.headers["Idempotent-Replayed"] = "true"
-    return TicketCreated(number=ticket.number, status=ticket.status, access_token=ticket.access_token)
+    return TicketCreated(number=ticket.number, status=ticket.status, access_token=token)
 
 
 def _open_ticket(data: TicketIn, now, key: str | None):
@@ -91,11 +92,11 @@ def ticket_queue(db: DbSession, user: Agent, status: Status | None = None, type:
 
 @router.get("/{number}", response_model=RequesterView,
             responses={200: {"content": {"text/html": {}}, "description": "JSON, or the ticket page for a browser"}})
-def requester_view(number: str, db: DbSession, request: Request,
-                   email: Annotated[str | None, Query(max_length=254)] = None,
+def requester_view(number: str, db: DbSession, request: Request, clock: ClockDep,
                    token: Annotated[str | None, Query(max_length=100)] = None):
-    """JSON for API clients; a browser following the e-mail link (Accept: text/html, with the token) gets a page."""
-    t = service.for_requester(db, number, email, token)
+    """JSON for API clients; a browser following the e-mail link (Accept: text/html) gets a page. Only the
+    token from a desk e-mail opens a ticket."""
+    t = service.for_requester(db, number, token, clock())
     if token and "text/html" in request.headers.get("accept", ""):
         return HTMLResponse(page.render(t, service.messages(db, t, False), token),
                             headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
@@ -106,9 +107,17 @@ def requester_view(number: str, db: DbSession, request: Request,
 
 @router.post("/{number}/messages", status_code=201)
 def requester_message(number: str, body: RequesterMessageIn, db: DbSession, clock: ClockDep) -> dict:
-    t = service.requester_message(db, number, body.email, body.token, body.text, clock())
+    t = service.requester_message(db, number, body.token, body.text, clock())
     db.commit()
     return {"number": t.number, "status": t.status}
+
+
+@router.post("/{number}/link", status_code=202)
+def request_link(number: str, body: LinkRequestIn, db: DbSession, clock: ClockDep) -> dict:
+    """Public: e-mail a fresh link to the ticket's own address if `email` is that address. The answer is the same
+    whether or not they belong together, so it tells nothing about the ticket or the address."""
+    flows.send_link(db, number, str(body.email), clock())
+    return {"detail": LINK_SENT}
 
 
 @router.get("/{number}/detail", response_model=TicketDetail)

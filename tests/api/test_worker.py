@@ -69,4 +69,4 @@ def test_the_api_process_delivers_mail_by_itself(sqlite_settings, monkeypatch):
         deadline = time.monotonic() + 20
         while not len(box) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert [m["Subject"] for m in box][0].startswith(f"[{number}]")
+        assert [m["Subject"] for m in box][0] == f"Uw ticket {number}"

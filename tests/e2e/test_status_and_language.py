@@ -1,4 +1,6 @@
 """Ticket status and extra information, switching language, and short words that must not flip it."""
+import re
+import time
 import uuid
 
 import pytest
@@ -16,31 +18,48 @@ def _ticket(stack, lang: str) -> tuple[str, str]:
     return r.json()["number"], email
 
 
+LINK_SUBJECT = {"nl": "{number}: uw persoonlijke link", "fr": "{number} : votre lien personnel"}
+
+
+def _link_mails(stack, number: str) -> list:
+    with stack.mailbox._lock:
+        return [m for m in stack.mailbox.messages
+                if any(subject.format(number=number) in (m["subject"] or "") for subject in LINK_SUBJECT.values())]
+
+
 @pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_ticket_status_in_the_visitors_language_then_add_information(stack, lang):
+def test_the_status_question_sends_a_link_to_the_ticket_s_own_address_and_shows_nothing(stack, lang):
     number, email = _ticket(stack, lang)
     chat = stack.chat(lang)
     ask = chat.say(f"Wat is de status van mijn ticket {number}?" if lang == "nl"
                    else f"Quel est le statut de mon ticket {number} ?")
     assert ("e-mailadres" in ask) if lang == "nl" else ("adresse e-mail" in ask)
-    status = chat.say(email)
-    assert number in status
-    assert ("wacht op een medewerker" in status) if lang == "nl" else ("attend un collaborateur" in status)
-    chat.click("Ja" if lang == "nl" else "Oui")
+    answer = chat.say(email)
+    assert number in answer and (("persoonlijke link" in answer) if lang == "nl" else ("lien personnel" in answer))
+    assert "eBox" not in answer  # nothing of the ticket (its subject) in the chat
+    mail = stack.mailbox.wait_for(LINK_SUBJECT[lang].format(number=number))
+    link = re.search(r"https?://\S+/tickets/" + number + r"\?token=[\w-]+", mail.get_body(("plain",)).get_content())
+    assert mail["to"] == email and link, mail
     info = "Ik heb intussen een nieuwe kaartlezer gekocht" if lang == "nl" else "J'ai acheté un nouveau lecteur entre-temps"
-    added = chat.say(info)
-    assert number in added and (("toegevoegd" in added) if lang == "nl" else ("ajoutées" in added))
-    view = stack.http.get(f"{stack.api_url}/tickets/{number}", params={"email": email}).json()
+    token = link.group(0).split("token=")[1]
+    added = stack.http.post(f"{stack.api_url}/tickets/{number}/messages", json={"token": token, "text": info})
+    assert added.status_code == 201 and added.json()["number"] == number
+    view = stack.http.get(f"{stack.api_url}/tickets/{number}", params={"token": token}).json()
     assert any(info in m["text"] for m in view["messages"])
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_a_wrong_email_finds_no_ticket(stack, lang):
+def test_a_wrong_address_gets_the_same_answer_and_no_e_mail(stack, lang):
     number, _ = _ticket(stack, lang)
     chat = stack.chat(lang)
     chat.say(f"status van ticket {number}" if lang == "nl" else f"statut du ticket {number}")
-    reply = chat.say("iemand.anders@example.be")
-    assert ("geen ticket" in reply) if lang == "nl" else ("pas de ticket" in reply)
+    wrong = f"iemand.anders-{uuid.uuid4().hex[:6]}@example.be"
+    reply = chat.say(wrong)
+    assert number in reply and (("persoonlijke link" in reply) if lang == "nl" else ("lien personnel" in reply))
+    time.sleep(3)  # the worker delivers within a second or two
+    assert _link_mails(stack, number) == []  # no link went anywhere
+    with stack.mailbox._lock:
+        assert not any(wrong in (m["to"] or "") for m in stack.mailbox.messages)
 
 
 def test_switch_language_and_short_words_keep_it(stack):

@@ -42,11 +42,17 @@ def test_create_writes_ticket_event_and_mail_in_the_requesters_language(client, 
     assert _counts() == (1, 1, 1)
 
 
-def test_html_mail_escapes_what_the_requester_typed(client):
+def test_the_confirmation_relays_nothing_and_later_mails_escape_what_the_requester_typed(client, make_user):
     created = create(client, subject="<script>alert(1)</script> & co", name="<b>Eve</b>")
-    [mail] = _outbox(created["number"])
-    assert "<script>" not in mail.body_html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in mail.body_html
-    assert "<b>Eve</b>" not in mail.body_html and "<script>alert(1)</script>" in mail.body_text
+    [confirmation] = _outbox(created["number"])
+    for part in (confirmation.subject, confirmation.body_text, confirmation.body_html):
+        assert "alert(1)" not in part and "Eve" not in part  # anyone may send this one: none of their words
+    agent = make_user("agent")
+    client.post(f"/tickets/{created['number']}/claim", headers=agent)
+    client.post(f"/tickets/{created['number']}/reply", json={"text": "Bedankt"}, headers=agent)
+    reply = _outbox(created["number"])[-1]  # an agent's reply names the subject and the requester, escaped
+    assert "<script>" not in reply.body_html and "<b>Eve</b>" not in reply.body_html
+    assert "&lt;b&gt;Eve&lt;/b&gt;" in reply.body_html and "<script>alert(1)</script>" in reply.subject
 
 
 def _chat_log(session_id: str, turns: list[tuple[str, list[str]]]) -> None:
@@ -88,7 +94,11 @@ def test_idempotency_key_same_body_same_ticket_other_body_conflict(client):
     first = client.post("/tickets", json=body, headers={"Idempotency-Key": "chat-42-turn-7"})
     again = client.post("/tickets", json=body, headers={"Idempotency-Key": "chat-42-turn-7"})
     assert first.status_code == 201 and again.status_code == 200
-    assert again.json() == first.json() and again.headers["Idempotent-Replayed"] == "true"
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert {k: again.json()[k] for k in ("number", "status")} == {k: first.json()[k] for k in ("number", "status")}
+    # only hashes are kept, so a replay gets a fresh secret of its own; both open the ticket
+    for token in (first.json()["access_token"], again.json()["access_token"]):
+        assert client.get(f"/tickets/{first.json()['number']}", params={"token": token}).status_code == 200
     other = client.post("/tickets", json=ticket_body(subject="Iets anders"), headers={"Idempotency-Key": "chat-42-turn-7"})
     assert other.status_code == 409 and other.json()["code"] == "idempotency_conflict"
     assert _counts() == (1, 1, 1)
@@ -139,19 +149,75 @@ def test_subject_of_exactly_200_and_description_of_10000_are_fine(client):
     create(client, subject="s" * 200, description="d" * 10_000)
 
 
-def test_requester_view_by_email_or_token_and_same_404_for_wrong_pairs(client):
+def test_only_the_token_from_an_e_mail_opens_a_ticket_and_every_miss_is_the_same_404(client):
     t = create(client)
     number = t["number"]
-    by_mail = client.get(f"/tickets/{number}", params={"email": "Jan.Peeters@EXAMPLE.be"})
     by_token = client.get(f"/tickets/{number}", params={"token": t["access_token"]})
-    assert by_mail.status_code == by_token.status_code == 200 and by_mail.json() == by_token.json()
-    assert by_mail.json()["status"] == "new" and "email" not in by_mail.json()
-    wrong_mail = client.get(f"/tickets/{number}", params={"email": "someone@example.be"})
+    assert by_token.status_code == 200 and by_token.json()["status"] == "new" and "email" not in by_token.json()
+    # the requester's address no longer opens anything (it was the key an attacker could count back with)
+    by_mail = client.get(f"/tickets/{number}", params={"email": "jan.peeters@example.be"})
+    assert by_mail.status_code == 422 and by_mail.json()["code"] == "missing_field" and "Toegang" not in by_mail.text
+    wrote = client.post(f"/tickets/{number}/messages", json={"email": "jan.peeters@example.be", "text": "hallo"})
+    assert wrote.status_code == 422 and wrote.json()["code"] == "unknown_field"
+    other = create(client, subject="Een ander ticket")
     wrong_token = client.get(f"/tickets/{number}", params={"token": "guess"})
-    unknown = client.get("/tickets/SD-2026-999999", params={"email": "jan.peeters@example.be"})
-    assert wrong_mail.status_code == wrong_token.status_code == unknown.status_code == 404
-    assert wrong_mail.json() == wrong_token.json() == unknown.json()
-    assert client.get(f"/tickets/{number}").json()["code"] == "missing_field"
+    other_s_token = client.get(f"/tickets/{number}", params={"token": other["access_token"]})
+    unknown = client.get("/tickets/SD-2026-999999", params={"token": t["access_token"]})
+    assert wrong_token.status_code == other_s_token.status_code == unknown.status_code == 404
+    assert wrong_token.json() == other_s_token.json() == unknown.json()
+    with new_session() as db:  # only hashes are stored
+        from api.tickets.models import TicketAccessToken
+        hashes = db.scalars(select(TicketAccessToken.token_hash)).all()
+    assert t["access_token"] not in hashes and len(hashes) == 2
+
+
+def test_a_link_expires(client, make_user):
+    from datetime import timedelta
+
+    from api.tickets.models import TicketAccessToken
+
+    t = create(client)
+    with new_session() as db:
+        for row in db.scalars(select(TicketAccessToken)):
+            row.expires_at = row.created_at - timedelta(seconds=1)
+        db.commit()
+    assert client.get(f"/tickets/{t['number']}", params={"token": t["access_token"]}).status_code == 404
+
+
+def _links(number):
+    return [m for m in _outbox(number) if m.template == "ticket_link"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_a_link_is_mailed_only_to_the_ticket_s_own_address_and_the_answer_tells_nothing(client, lang):
+    t = create(client, language=lang)
+    number = t["number"]
+    right = client.post(f"/tickets/{number}/link", json={"email": "Jan.Peeters@EXAMPLE.be"})
+    wrong = client.post(f"/tickets/{number}/link", json={"email": "attacker@example.be"})
+    unknown = client.post("/tickets/SD-2026-999999/link", json={"email": "jan.peeters@example.be"})
+    assert right.status_code == wrong.status_code == unknown.status_code == 202
+    assert right.json() == wrong.json() == unknown.json()
+    [mail] = _links(number)
+    assert mail.to_addr == "jan.peeters@example.be" and mail.language == lang
+    token = re.search(r"token=([\w-]+)", mail.body_text).group(1)
+    assert client.get(f"/tickets/{number}", params={"token": token}).status_code == 200
+    for _ in range(5):  # a few per hour, then silence: nobody floods the requester's inbox
+        client.post(f"/tickets/{number}/link", json={"email": "jan.peeters@example.be"})
+    assert len(_links(number)) == 2  # with the ticket's own first token: 3 in the hour
+    assert client.post(f"/tickets/{number}/link", json={"email": "x"}).status_code == 422
+
+
+def test_one_address_gets_a_few_tickets_an_hour_then_429_and_nothing_sent(client):
+    from api.settings import get_settings
+
+    for i in range(get_settings().tickets_per_address_per_hour):
+        create(client, email="victim@example.be", subject=f"Vraag {i}")
+    before = _counts()
+    r = client.post("/tickets", json=ticket_body(email="VICTIM@example.be", subject="Nog een"))
+    assert r.status_code == 429 and r.json()["code"] == "too_many_tickets" and int(r.headers["Retry-After"]) > 0
+    assert "probeer het over" in r.json()["detail"] and "réessayez dans" in r.json()["detail"]
+    assert _counts() == before  # no ticket, no e-mail
+    assert create(client, email="someone.else@example.be")["number"]  # other addresses are not affected
 
 
 def test_complaints_are_for_the_service_manager_only(client, make_user):
@@ -207,7 +273,7 @@ def test_full_life_of_a_ticket_with_mails_and_events(client, make_user):
     assert client.post(f"/tickets/{n}/reassign", json={"assignee": "bram@desk.example.be"}, headers=agent).status_code == 200
     assert client.post(f"/tickets/{n}/resolve", json={"text": "Videz le cache."}, headers=other).json()["status"] == "resolved"
     # a requester message on a resolved ticket reopens it
-    r = client.post(f"/tickets/{n}/messages", json={"email": "jan.peeters@example.be", "text": "Toujours pas"})
+    r = client.post(f"/tickets/{n}/messages", json={"token": t["access_token"], "text": "Toujours pas"})
     assert r.json()["status"] == "open"
     client.post(f"/tickets/{n}/resolve", json={"text": "Réessayez."}, headers=other)
     assert client.post(f"/tickets/{n}/close", headers=other).json()["status"] == "closed"
