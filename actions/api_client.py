@@ -5,6 +5,8 @@ from typing import Any
 import aiohttp
 
 API_URL = os.environ.get("FRONTDOOR_API_URL", "http://127.0.0.1:8000").rstrip("/")
+# The bot's secret toward the API: its calls (one address for every visitor) are not rate-limited per address
+BOT_HEADERS = {"X-Frontdoor-Bot": os.environ.get("FRONTDOOR_BOT_TOKEN", "")}
 TIMEOUT = aiohttp.ClientTimeout(total=float(os.environ.get("FRONTDOOR_API_TIMEOUT", "15")))
 
 _session: aiohttp.ClientSession | None = None
@@ -23,7 +25,7 @@ class ApiError(Exception):
 async def _client() -> aiohttp.ClientSession:
     global _session  # one pooled connection set per action-server process
     if _session is None or _session.closed:
-        _session = aiohttp.ClientSession(timeout=TIMEOUT)
+        _session = aiohttp.ClientSession(timeout=TIMEOUT, headers=BOT_HEADERS)
     return _session
 
 

@@ -83,6 +83,10 @@ class Ports:
     host: str = "127.0.0.1"
 
 
+def _secret(name: str) -> str:
+    return os.environ.get(name) or secrets.token_urlsafe(32)
+
+
 @dataclass
 class Stack:
     """The running children, stopped together by PID."""
@@ -90,10 +94,11 @@ class Stack:
     ports: Ports
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
     logs: Path = STATE / "logs"  # one <name>.log per process
-    # Shared secrets of this start (an operator may set them): Rasa's channel and HTTP API, and the action server
-    rasa_token: str = field(default_factory=lambda: os.environ.get("FRONTDOOR_RASA_TOKEN") or secrets.token_urlsafe(32))
-    action_token: str = field(
-        default_factory=lambda: os.environ.get("FRONTDOOR_ACTION_TOKEN") or secrets.token_urlsafe(32))
+    # Shared secrets of this start (an operator may set them): Rasa's channel and HTTP API, the action server,
+    # and the action server's calls to the API
+    rasa_token: str = field(default_factory=lambda: _secret("FRONTDOOR_RASA_TOKEN"))
+    action_token: str = field(default_factory=lambda: _secret("FRONTDOOR_ACTION_TOKEN"))
+    bot_token: str = field(default_factory=lambda: _secret("FRONTDOOR_BOT_TOKEN"))
 
     @property
     def api_url(self) -> str:
@@ -144,7 +149,8 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
 
     try:
         spawn("actions", rasa("run", "actions", "--actions", "actions", "--port", str(ports.actions)),
-              rasa_env(FRONTDOOR_API_URL=api_url, FRONTDOOR_ACTIONS_HOST=h, FRONTDOOR_ACTION_TOKEN=stack.action_token))
+              rasa_env(FRONTDOOR_API_URL=api_url, FRONTDOOR_ACTIONS_HOST=h, FRONTDOOR_ACTION_TOKEN=stack.action_token,
+                       FRONTDOOR_BOT_TOKEN=stack.bot_token))
         rasa_cmd = (lambda *a: [str(BOT_VENV / "bin" / "rasa"), *a]) if stock_rasa else rasa
         spawn("rasa", rasa_cmd("run", "--enable-api", "--auth-token", stack.rasa_token, "--model", str(model),
                                "--port", str(ports.rasa), "--interface", h, "--endpoints", str(BOT / "endpoints.yml"),
@@ -155,6 +161,7 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
         env.update(api_env or {})
         env["FRONTDOOR_RASA_URL"] = f"http://{h}:{ports.rasa}"
         env["FRONTDOOR_RASA_TOKEN"] = stack.rasa_token
+        env["FRONTDOOR_BOT_TOKEN"] = stack.bot_token
         env["FRONTDOOR_PUBLIC_URL"] = env.get("FRONTDOOR_PUBLIC_URL") or api_url
         subprocess.run([sys.executable, "-m", "api.cli", "migrate"], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     calendar_file: Path = ROOT / "data" / "calendar.yaml"
     test_clock: bool = False  # enables PUT /_test/clock (tests only)
 
+    # Accounts: an API token (from the console's login or the CLI) expires after this many hours
+    token_hours: float = 12.0
+
     # Rasa
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout: float = 10.0
@@ -32,6 +35,12 @@ class Settings(BaseSettings):
 
     # Public tickets (and so confirmation e-mails) one address gets per hour; more -> 429, nothing sent
     tickets_per_address_per_hour: int = 5
+
+    # Rate limits (api/ratelimit.py): counters in Redis when set (shared by replicas), else in this process
+    redis_url: str = ""
+    rate_limits: dict[str, list[int]] = {}  # JSON overrides, e.g. '{"chat": [30, 60]}' (hits, seconds)
+    trusted_proxies: list[str] = []  # JSON list of proxy addresses/networks whose X-Forwarded-For is believed
+    bot_token: str = ""  # the action server's secret toward the API (X-Frontdoor-Bot); `frontdoor run` makes one
     contact_form_url: str = ""  # the web ticket form offered when the bot is down; empty: the demo page
 
     # E-mail: empty smtp_host means a Maildir under data_dir

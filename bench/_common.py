@@ -1,4 +1,5 @@
 """What the HTTP benchmarks share: free ports, percentiles, and a real API server started and stopped by PID."""
+import json
 import os
 import signal
 import socket
@@ -25,9 +26,18 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
+def no_limits() -> dict[str, str]:
+    """Settings that lift the rate limits and the per-address ticket cap: a benchmark or a test suite sends far more
+    than one visitor from one address. The limits themselves are tested in tests/api/test_ratelimit.py."""
+    from api.ratelimit import RULES
+
+    return {"FRONTDOOR_RATE_LIMITS": json.dumps({name: [10**9, rule.window] for name, rule in RULES.items()}),
+            "FRONTDOOR_TICKETS_PER_ADDRESS_PER_HOUR": str(10**9)}
+
+
 def start_server(cmd: list[str], env: dict[str, str]) -> subprocess.Popen:
     """Start `cmd` (an API server) in its own process group with FRONTDOOR_* overrides in `env`."""
-    return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+    return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **no_limits(), **env}, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, start_new_session=True)
 
 

@@ -28,7 +28,7 @@ import httpx
 import yaml
 
 from api import runner
-from bench._common import free_port, percentile
+from bench._common import free_port, no_limits, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "faq" / "seed.jsonl"
@@ -100,7 +100,8 @@ def start_stack(tmp: Path, args, stock_rasa: bool = False) -> tuple[runner.Stack
     ports = runner.Ports(api=free_port(), rasa=free_port(), actions=free_port())
     stack = runner.start(ports, runner.ensure_model(), api_env={
         "FRONTDOOR_DATABASE_URL": db_url, "FRONTDOOR_DATA_DIR": str(tmp / "data"),
-        "FRONTDOOR_EMBEDDED_WORKER": "false", **({"FRONTDOOR_EMBEDDER": args.embedder} if args.embedder else {})},
+        "FRONTDOOR_EMBEDDED_WORKER": "false", **no_limits(),
+        **({"FRONTDOOR_EMBEDDER": args.embedder} if args.embedder else {})},
         logs=tmp / "logs", wait=300, stock_rasa=stock_rasa)
     return stack, db_url
 

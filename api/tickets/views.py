@@ -2,12 +2,13 @@
 service.py, mail-sending changes in flows.py."""
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Header, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api.db import new_session
+from api.ratelimit import limited
 from api.deps import Agent, ClockDep, DbSession
 from api.tickets import flows, page, service
 from api.tickets.models import Ticket
@@ -52,7 +53,7 @@ def _detail(db, t: Ticket) -> TicketDetail:
                         closed_at=t.closed_at, messages=_messages(db, t, True), events=events)
 
 
-@router.post("", status_code=201, response_model=TicketCreated,
+@router.post("", status_code=201, response_model=TicketCreated, dependencies=[Depends(limited("ticket_create"))],
              openapi_extra={"requestBody": {"content": {"application/json": {"schema": _inline_schema(TicketIn)}}}})
 async def create_ticket(body: Annotated[dict, Body()], clock: ClockDep, response: Response,
                         idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> TicketCreated:
@@ -90,7 +91,7 @@ def ticket_queue(db: DbSession, user: Agent, status: Status | None = None, type:
     return Queue(items=[_summary(t) for t in items], total=total)
 
 
-@router.get("/{number}", response_model=RequesterView,
+@router.get("/{number}", response_model=RequesterView, dependencies=[Depends(limited("ticket_access"))],
             responses={200: {"content": {"text/html": {}}, "description": "JSON, or the ticket page for a browser"}})
 def requester_view(number: str, db: DbSession, request: Request, clock: ClockDep,
                    token: Annotated[str | None, Query(max_length=100)] = None):
@@ -105,14 +106,14 @@ def requester_view(number: str, db: DbSession, request: Request, clock: ClockDep
                          autoclose_at=t.autoclose_at, messages=_messages(db, t, False))
 
 
-@router.post("/{number}/messages", status_code=201)
+@router.post("/{number}/messages", status_code=201, dependencies=[Depends(limited("ticket_access"))])
 def requester_message(number: str, body: RequesterMessageIn, db: DbSession, clock: ClockDep) -> dict:
     t = service.requester_message(db, number, body.token, body.text, clock())
     db.commit()
     return {"number": t.number, "status": t.status}
 
 
-@router.post("/{number}/link", status_code=202)
+@router.post("/{number}/link", status_code=202, dependencies=[Depends(limited("ticket_link"))])
 def request_link(number: str, body: LinkRequestIn, db: DbSession, clock: ClockDep) -> dict:
     """Public: e-mail a fresh link to the ticket's own address if `email` is that address. The answer is the same
     whether or not they belong together, so it tells nothing about the ticket or the address."""

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bench._common import no_limits
 from tests.conftest import CI, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +40,7 @@ class ApiServer:
             "FRONTDOOR_PUBLIC_URL": self.url,
             "FRONTDOOR_TEST_CLOCK": "true",
             "FRONTDOOR_EMBEDDED_WORKER": "false",
+            **no_limits(),  # the suite is many visitors from one address
         }
 
     def migrate(self) -> None:

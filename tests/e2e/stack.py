@@ -15,7 +15,7 @@ import httpx
 from aiosmtpd.controller import Controller
 
 from api import runner
-from bench._common import create_account
+from bench._common import create_account, no_limits
 from tests.conftest import free_port
 
 
@@ -126,6 +126,7 @@ def running_stack(tmp: Path):
         "FRONTDOOR_EMBEDDED_WORKER": "true",
         "FRONTDOOR_WORKER_INTERVAL": "0.5",
         "FRONTDOOR_PUBLIC_URL": f"http://127.0.0.1:{ports.api}",
+        **no_limits(),  # the suite is hundreds of visitors from one address
     }
     procs = None
     try:

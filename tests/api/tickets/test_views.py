@@ -189,7 +189,11 @@ def _links(number):
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_a_link_is_mailed_only_to_the_ticket_s_own_address_and_the_answer_tells_nothing(client, lang):
+def test_a_link_is_mailed_only_to_the_ticket_s_own_address_and_the_answer_tells_nothing(client, lang, monkeypatch):
+    from api.settings import get_settings
+
+    monkeypatch.setenv("FRONTDOOR_RATE_LIMITS", '{"ticket_link": [100, 3600]}')  # the per-ticket cap is tested here
+    get_settings.cache_clear()
     t = create(client, language=lang)
     number = t["number"]
     right = client.post(f"/tickets/{number}/link", json={"email": "Jan.Peeters@EXAMPLE.be"})
