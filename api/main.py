@@ -7,6 +7,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
+from api.headers import SecurityHeaders
 from api.auth.views import router as auth_router
 from api.chat.views import router as chat_router
 from api.clock import test_router
@@ -29,6 +30,7 @@ async def lifespan(app: FastAPI):
 def create_app() -> FastAPI:
     app = FastAPI(title="Frontdoor", version="0.1.0", lifespan=lifespan)
     errors.install(app)
+    app.add_middleware(SecurityHeaders)
     if get_settings().widget_origins:  # sites that embed widget.js from another origin
         app.add_middleware(CORSMiddleware, allow_origins=get_settings().widget_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Idempotency-Key"])

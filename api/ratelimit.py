@@ -126,14 +126,14 @@ def is_bot(request: Request) -> bool:
 
 
 @lru_cache
-def _networks(entries: tuple[str, ...]) -> tuple:
+def networks(entries: tuple[str, ...]) -> tuple:
     return tuple(ip_network(n, strict=False) for n in entries)
 
 
 def client_address(request: Request) -> str:
     """The caller's address; behind a trusted proxy, the last address in X-Forwarded-For it did not add."""
     peer = request.client.host if request.client else "unknown"
-    trusted = _networks(tuple(get_settings().trusted_proxies))
+    trusted = networks(tuple(get_settings().trusted_proxies))
 
     def is_trusted(address: str) -> bool:
         try:

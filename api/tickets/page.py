@@ -28,7 +28,8 @@ def _when(at, language: str) -> str:
     return format_datetime(at.astimezone(BRUSSELS), "d MMMM y HH:mm", locale=LOCALES[language])
 
 
-def render(ticket: Ticket, messages: list[TicketMessage], token: str) -> str:
+def render(ticket: Ticket, messages: list[TicketMessage], token: str, nonce: str) -> str:
+    """The page; its one style and one script carry `nonce`, the only ones its Content-Security-Policy allows."""
     t, lang, e = texts(ticket.language), ticket.language, html.escape
     number = {"number": ticket.number}
     rows = "".join(
@@ -49,7 +50,7 @@ def render(ticket: Ticket, messages: list[TicketMessage], token: str) -> str:
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(Template(t["title"]).substitute(number))}</title>
-<style>body{{font-family:sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}
+<style nonce="{nonce}">body{{font-family:sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}
 li{{list-style:none;border-left:4px solid #888;padding:.2rem .8rem;margin:.8rem 0}} li.agent{{border-color:#1f5fa8}}
 textarea{{width:100%}} .note,.hint{{color:#444}} dt{{font-weight:bold}}</style></head>
 <body><main><h1>{e(Template(t["title"]).substitute(number))}</h1>
@@ -57,7 +58,7 @@ textarea{{width:100%}} .note,.hint{{color:#444}} dt{{font-weight:bold}}</style><
 <dd>{e(t["statuses"][ticket.status])}</dd><dt>{e(t["opened"])}</dt><dd>{e(_when(ticket.created_at, lang))}</dd></dl>
 <h2>{e(t["description"])}</h2><p>{e(ticket.description)}</p>
 <h2>{e(t["history"])}</h2><ul>{rows}</ul>{action}</main>
-<script>const FD = {data};
+<script nonce="{nonce}">const FD = {data};
 const form = document.getElementById("add");
 if (form) form.addEventListener("submit", async (ev) => {{
   ev.preventDefault();

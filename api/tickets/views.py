@@ -1,5 +1,6 @@
 """Ticket HTTP routes: public creation and requester access, agent queue and actions. Thin: rules live in
 service.py, mail-sending changes in flows.py."""
+import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Header, Query, Request, Response
@@ -7,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from api import headers
 from api.db import new_session
 from api.ratelimit import limited
 from api.deps import Agent, ClockDep, DbSession
@@ -99,8 +101,10 @@ def requester_view(number: str, db: DbSession, request: Request, clock: ClockDep
     token from a desk e-mail opens a ticket."""
     t = service.for_requester(db, number, token, clock())
     if token and "text/html" in request.headers.get("accept", ""):
-        return HTMLResponse(page.render(t, service.messages(db, t, False), token),
-                            headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+        nonce = secrets.token_urlsafe(16)
+        return HTMLResponse(page.render(t, service.messages(db, t, False), token, nonce),
+                            headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
+                                     "Content-Security-Policy": headers.policy(nonce)})
     return RequesterView(number=t.number, type=t.type, status=t.status, subject=t.subject, description=t.description,
                          language=t.language, created_at=t.created_at, updated_at=t.updated_at,
                          autoclose_at=t.autoclose_at, messages=_messages(db, t, False))

@@ -1,4 +1,9 @@
-"""Small helpers shared by the browser tests: where the widget's parts are and how to read its state."""
+"""Small helpers shared by the browser tests: where the widget's parts are, how to read its state, a host site."""
+import contextlib
+import http.server
+import socketserver
+import threading
+
 from playwright.sync_api import Page
 
 HOST = "#frontdoor-widget"
@@ -23,3 +28,30 @@ def tab_to(page: Page, css_class: str, limit: int = 60) -> int:
 
 def stored_state(page: Page) -> dict | None:
     return page.evaluate("() => JSON.parse(sessionStorage.getItem('frontdoor.widget.v1'))")
+
+
+@contextlib.contextmanager
+def host_site(html: str, headers: dict[str, str] | None = None):
+    """Another organisation's site on its own origin (a real server on loopback: Chromium keeps other address
+    spaces from loading loopback resources) serving one page that embeds the widget. Yields its URL."""
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_):
+            pass
+
+    server = socketserver.TCPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

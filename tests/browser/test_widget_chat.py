@@ -9,7 +9,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import stored_state
+from tests.browser.helpers import host_site, stored_state
 
 pytestmark = pytest.mark.browser
 
@@ -213,49 +213,51 @@ def test_data_api_attribute_typing_indicator_and_a_hanging_api(page, api_server,
     """The embed snippet's data-api decides where messages go; while waiting the typing indicator shows."""
     t = TEXTS[lang]
     silent = SilentServer()
-    try:
-        page.goto(f"{api_server.url}/healthz")
-        page.set_content(f'<!doctype html><html lang="{lang}"><head><title>Host</title></head><body><h1>Host page</h1>'
-                         f'<script src="{api_server.url}/widget.js" data-api="http://127.0.0.1:{silent.port}/" defer>'
-                         '</script></body></html>')
-        page.get_by_role("button", name=t["launcher"]).click()
-        box = page.get_by_role("textbox", name=t["input"])
-        with page.expect_request(lambda r: "/chat" in r.url) as sent:
-            box.fill("Hallo")
+    html = (f'<!doctype html><html lang="{lang}"><head><title>Host</title></head><body><h1>Host page</h1>'
+            f'<script src="{api_server.url}/widget.js" data-api="http://127.0.0.1:{silent.port}/" defer></script>'
+            '</body></html>')
+    with host_site(html) as site:
+        try:
+            page.goto(site)
+            page.get_by_role("button", name=t["launcher"]).click()
+            box = page.get_by_role("textbox", name=t["input"])
+            with page.expect_request(lambda r: "/chat" in r.url) as sent:
+                box.fill("Hallo")
+                box.press("Enter")
+            assert sent.value.url == f"http://127.0.0.1:{silent.port}/chat"
+            typing = page.locator(".fdw-typing")
+            expect(typing).to_be_visible()
+            expect(typing).to_contain_text(t["typing"])
+            expect(page.locator(".fdw-send")).to_have_attribute("aria-disabled", "true")
+            expect(page.locator(".fdw-log")).to_have_attribute("aria-busy", "true")
+            # Enter while waiting sends nothing more
+            box.fill("nog iets")
             box.press("Enter")
-        assert sent.value.url == f"http://127.0.0.1:{silent.port}/chat"
-        typing = page.locator(".fdw-typing")
-        expect(typing).to_be_visible()
-        expect(typing).to_contain_text(t["typing"])
-        expect(page.locator(".fdw-send")).to_have_attribute("aria-disabled", "true")
-        expect(page.locator(".fdw-log")).to_have_attribute("aria-busy", "true")
-        # Enter while waiting sends nothing more
-        box.fill("nog iets")
-        box.press("Enter")
-        expect(page.locator(".fdw-msg-visitor")).to_have_count(1)
-    finally:
-        silent.close()
-    expect(page.get_by_role("alert")).to_contain_text(t["error"])
-    expect(page.locator(".fdw-typing")).to_have_count(0)
+            expect(page.locator(".fdw-msg-visitor")).to_have_count(1)
+        finally:
+            silent.close()
+        expect(page.get_by_role("alert")).to_contain_text(t["error"])
+        expect(page.locator(".fdw-typing")).to_have_count(0)
 
 
 def test_a_new_conversation_while_waiting_drops_the_late_outcome(page, api_server):
     silent = SilentServer()
-    try:
-        page.goto(f"{api_server.url}/healthz")
-        page.set_content('<!doctype html><html lang="nl"><body>'
-                         f'<script src="{api_server.url}/widget.js" data-api="http://127.0.0.1:{silent.port}" defer>'
-                         '</script></body></html>')
-        page.get_by_role("button", name=TEXTS["nl"]["launcher"]).click()
-        box = page.get_by_role("textbox", name=TEXTS["nl"]["input"])
-        box.fill("Hallo")
-        box.press("Enter")
-        expect(page.locator(".fdw-typing")).to_be_visible()
-        page.get_by_role("button", name=TEXTS["nl"]["new"]).click()
-        expect(page.locator(".fdw-typing")).to_have_count(0)
-        expect(page.locator(".fdw-send")).to_have_attribute("aria-disabled", "false")
-    finally:
-        silent.close()  # the old request now fails: that must not show up in the new conversation
-    page.wait_for_timeout(1000)
-    expect(page.get_by_role("alert")).to_be_hidden()
+    html = ('<!doctype html><html lang="nl"><body>'
+            f'<script src="{api_server.url}/widget.js" data-api="http://127.0.0.1:{silent.port}" defer></script>'
+            '</body></html>')
+    with host_site(html) as site:
+        try:
+            page.goto(site)
+            page.get_by_role("button", name=TEXTS["nl"]["launcher"]).click()
+            box = page.get_by_role("textbox", name=TEXTS["nl"]["input"])
+            box.fill("Hallo")
+            box.press("Enter")
+            expect(page.locator(".fdw-typing")).to_be_visible()
+            page.get_by_role("button", name=TEXTS["nl"]["new"]).click()
+            expect(page.locator(".fdw-typing")).to_have_count(0)
+            expect(page.locator(".fdw-send")).to_have_attribute("aria-disabled", "false")
+        finally:
+            silent.close()  # the old request now fails: that must not show up in the new conversation
+        page.wait_for_timeout(1000)
+        expect(page.get_by_role("alert")).to_be_hidden()
     expect(page.locator(".fdw-msg-visitor")).to_have_count(0)
