@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api import errors
+from api import errors, openapi
 from api.headers import SecurityHeaders
 from api.auth.views import router as auth_router
 from api.chat.views import router as chat_router
@@ -44,6 +44,7 @@ def create_app() -> FastAPI:
         return {"status": "ok"}
 
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="static")
+    openapi.install(app)
     return app
 
 

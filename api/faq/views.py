@@ -9,7 +9,7 @@ from api.deps import ClockDep, DbSession, Editor
 from api.errors import Invalid
 from api.ratelimit import limited
 from api.faq import formats, service
-from api.faq.schemas import (EntryIn, EntryOut, EntryPage, EntryPatch, EntryWithHistory, EntryWithWarnings,
+from api.faq.schemas import (QUERY_MAX, EntryIn, EntryOut, EntryPage, EntryPatch, EntryWithHistory, EntryWithWarnings,
                              FeedbackIn, HandledIn, HistoryOut, ImportReport, UnansweredIn, UnansweredItem)
 
 router = APIRouter(prefix="/faq", tags=["faq"])
@@ -20,13 +20,29 @@ Format = Literal["jsonl", "yaml", "csv"]
 
 # ---- public ------------------------------------------------------------------------------------
 
-@router.get("/search", dependencies=[Depends(limited("search"))])
+def _query_parameters(with_k: bool) -> dict:
+    """The query parameters as they are checked (service._check_query, with its own stable codes), for the schema."""
+    params = [
+        {"name": "q", "in": "query", "required": True,
+         # at least one character that is not white space for Python's strip() either
+         "schema": {"type": "string", "minLength": 1, "maxLength": QUERY_MAX, "pattern": r"[^\s\x1c-\x1f\x85]"}},
+        {"name": "lang", "in": "query", "required": True, "schema": {"type": "string", "enum": ["nl", "fr"]}},
+    ]
+    if with_k:
+        params += [{"name": "k", "in": "query", "required": False,
+                    "schema": {"type": "integer", "minimum": 1, "maximum": service.MAX_K, "default": 5}},
+                   {"name": "session_id", "in": "query", "required": False,
+                    "schema": {"type": "string", "maxLength": 100}}]
+    return {"parameters": params}
+
+
+@router.get("/search", dependencies=[Depends(limited("search"))], openapi_extra=_query_parameters(True))
 def search(db: DbSession, clock: ClockDep, q: str | None = None, lang: str | None = None, k: int = 5,
            session_id: str | None = Query(default=None, max_length=100)) -> dict:
     return service.search_faq(db, q, lang, k, session_id=session_id, now=clock())
 
 
-@router.get("/subjects", dependencies=[Depends(limited("search"))])
+@router.get("/subjects", dependencies=[Depends(limited("search"))], openapi_extra=_query_parameters(False))
 def subjects(db: DbSession, q: str | None = None, lang: str | None = None) -> dict:
     """The separate subjects of a visitor's message, decided by the index (the bot takes them one at a time)."""
     return service.subjects(db, q, lang)
@@ -69,7 +85,7 @@ def unmark_handled(db: DbSession, _: Editor, query: str | None = None, lang: str
 def list_entries(db: DbSession, _: Editor, lang: Literal["nl", "fr"] | None = None,
                  status: Literal["draft", "published", "archived"] | None = None, tag: str | None = None,
                  group: str | None = None, text: str | None = None,
-                 limit: int = Query(default=50, ge=1, le=500), offset: int = Query(default=0, ge=0)) -> EntryPage:
+                 limit: int = Query(default=50, ge=1, le=500), offset: int = Query(default=0, ge=0, le=1_000_000)) -> EntryPage:
     total, rows = service.list_entries(db, lang, status, tag, group, text, limit, offset)
     return EntryPage(total=total, items=[EntryOut.model_validate(r) for r in rows])
 

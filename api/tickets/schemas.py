@@ -72,7 +72,7 @@ class ReassignIn(BaseModel):
     """The new assignee, by user id or e-mail address."""
 
     model_config = ConfigDict(extra="forbid")
-    assignee: int | str
+    assignee: Annotated[int, Field(ge=1, le=2**31 - 1)] | Annotated[str, Field(min_length=1, max_length=254)]
 
 
 class TicketCreated(BaseModel):

@@ -56,6 +56,8 @@ def _detail(db, t: Ticket) -> TicketDetail:
 
 
 @router.post("", status_code=201, response_model=TicketCreated, dependencies=[Depends(limited("ticket_create"))],
+             responses={200: {"model": TicketCreated, "description": "The same Idempotency-Key and body again: the "
+                                                                     "first ticket (header Idempotent-Replayed)"}},
              openapi_extra={"requestBody": {"content": {"application/json": {"schema": _inline_schema(TicketIn)}}}})
 async def create_ticket(body: Annotated[dict, Body()], clock: ClockDep, response: Response,
                         idempotency_key: Annotated[str | None, Header(max_length=200)] = None) -> TicketCreated:
@@ -86,7 +88,7 @@ def _open_ticket(data: TicketIn, now, key: str | None):
 def ticket_queue(db: DbSession, user: Agent, status: Status | None = None, type: TicketType | None = None,
                  language: Language | None = None, priority: Priority | None = None, unassigned: bool | None = None,
                  mine: bool = False, limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> Queue:
+                 offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Queue:
     items, total = service.queue(db, user, status=status, type=type, language=language, priority=priority,
                                  unassigned=unassigned, assignee_id=user.id if mine else None, limit=limit,
                                  offset=offset)

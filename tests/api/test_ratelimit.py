@@ -4,7 +4,6 @@ import os
 import time
 
 import pytest
-from fastapi.routing import APIRoute
 
 from api import ratelimit
 from api.settings import get_settings
@@ -74,19 +73,15 @@ def test_each_public_route_answers_429_over_its_limit(store_kind, client, monkey
 def test_every_public_route_is_limited(settings):
     """A route without an account requirement must carry a rate limit (new routes cannot forget it)."""
     from api.main import create_app
+    from api.openapi import api_routes, needs_account, rate_limited
 
     covered = {(m, p) for _, m, p, _ in PUBLIC}
-    for route in create_app().routes:
-        if not isinstance(route, APIRoute) or route.path in NOT_LIMITED or route.path.startswith("/_test"):
-            continue
-        calls = [d.call for d in route.dependant.dependencies]
-        needs_account = any(getattr(d, "__name__", "") in ("current_user", "check") or
-                            any(getattr(s.call, "__name__", "") == "current_user" for s in dep.dependencies)
-                            for dep in route.dependant.dependencies for d in [dep.call])
-        limited = any(hasattr(d, "rate_limit") for d in calls)
-        if not needs_account:
-            assert limited, f"public route {route.methods} {route.path} has no rate limit"
-            assert any((m, route.path.replace("{number}", "SD-2026-000001")) in covered for m in route.methods)
+    public = [(path, methods, ctx) for path, methods, ctx in api_routes(create_app())
+              if path not in NOT_LIMITED and not path.startswith("/_test") and not needs_account(ctx)]
+    assert len(public) == len(PUBLIC)  # the walk sees the included routers' routes, and the table has them all
+    for path, methods, ctx in public:
+        assert rate_limited(ctx), f"public route {methods} {path} has no rate limit"
+        assert any((m, path.replace("{number}", "SD-2026-000001")) in covered for m in methods), (methods, path)
 
 
 @pytest.fixture
