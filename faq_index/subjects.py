@@ -1,14 +1,15 @@
 """How many subjects does a message hold? The index decides, not a list of joining words.
 
 A message is cut into clauses where any writer may start a new one (sentence marks, commas, line breaks,
-numbered items, a coordinating conjunction). Neighbouring clauses about the same subject are then merged
-again, most alike first, until no neighbours are alike: two clauses are alike when the FAQ index retrieves
-the same entries for them (their rank-weighted top entries overlap) or their query vectors are close. What
-is left with at least MIN_WORDS words is a subject; a message with two or more is taken one at a time.
+numbered items, a coordinating conjunction). A clause states a subject when the FAQ index finds an entry for it on
+its own (its best score reaches answer_min + subject_anchor) or, where calibrated, when it is long; the other
+clauses ("en dat lukt nooit", "merci d'avance") belong to the subject before them. A subject clause joins the
+subject before it when the entries the index matches for the two overlap (rank-weighted, subject_overlap); else it
+starts a new subject. A message left with two or more subjects is taken one at a time.
 
-So "mijn kaartlezer wordt niet herkend, en ook met een andere usb-poort lukt het niet" stays one subject
-(both clauses retrieve the card-reader entries) while "mijn eBox toont niets en ik ben mijn pincode vergeten"
-becomes two, whatever word joins them.
+So "mijn kaartlezer wordt niet herkend, ik heb de drivers opnieuw geinstalleerd" stays one subject, while
+"mijn kaartlezer wordt niet herkend. Daarnaast krijg ik geen meldingen van mijn eBox" becomes two, whatever word
+joins them. Thresholds: subject_* in faq_index/config.py, calibrated with bench/subjects.py.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Keep requester e-mail addresses and access tokens out of the access log.
 
-`GET /tickets/{number}?email=...` and the e-mail link `?token=...` carry them in the query string, which
-uvicorn's access log prints in full. This filter blanks those two values and leaves the rest of the line.
+The e-mail link `?token=...` (and an old-style `?email=...`, which opens nothing but is still personal data) carry
+them in the query string, which uvicorn's access log prints in full. This filter blanks those two values and leaves the rest of the line.
 """
 import logging
 import re
