@@ -13,6 +13,7 @@ from api.chat.views import router as chat_router
 from api.clock import test_router
 from api.faq.views import router as faq_router
 from api.hours.views import router as hours_router
+from api.ops import router as ops_router
 from api.settings import get_settings
 from api.tickets.views import router as tickets_router
 
@@ -34,14 +35,10 @@ def create_app() -> FastAPI:
     if get_settings().widget_origins:  # sites that embed widget.js from another origin
         app.add_middleware(CORSMiddleware, allow_origins=get_settings().widget_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Idempotency-Key"])
-    for router in (auth_router, faq_router, tickets_router, hours_router, chat_router):
+    for router in (auth_router, faq_router, tickets_router, hours_router, chat_router, ops_router):
         app.include_router(router)
     if get_settings().test_clock:
         app.include_router(test_router)
-
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict:
-        return {"status": "ok"}
 
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="static")
     openapi.install(app)

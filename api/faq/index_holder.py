@@ -212,6 +212,12 @@ def start(db: Session, progress: bool = False) -> IndexHolder:
     return holder
 
 
+def is_loaded() -> bool:
+    """The process has its index (readiness)."""
+    with _holder_lock:
+        return _holder is not None
+
+
 def current(db: Session) -> IndexHolder:
     """The process's holder, started on first use (e.g. a worker or CLI that never ran start)."""
     with _holder_lock:

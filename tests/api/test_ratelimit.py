@@ -17,6 +17,7 @@ PUBLIC = [
     ("chat", "POST", "/chat", {"json": {"message": "hallo", "lang": "nl"}}),
     ("read", "GET", "/chat/limits", {}),
     ("read", "GET", "/office-hours", {"params": {"lang": "fr"}}),
+    ("read", "GET", "/readyz", {}),
     ("search", "GET", "/faq/search", {"params": {"q": "pincode vergeten", "lang": "nl"}}),
     ("search", "GET", "/faq/subjects", {"params": {"q": "pincode vergeten", "lang": "nl"}}),
     ("feedback", "POST", "/faq/feedback", {"json": {"search_id": "x", "entry_id": "y", "helpful": True}}),

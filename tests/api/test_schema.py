@@ -37,6 +37,8 @@ def fuzz(app, headers: dict) -> list[str]:
     failures: list[str] = []
     for result in schema.get_all_operations():
         operation = result.ok()
+        if operation.path == "/readyz":  # no inputs; without Rasa here its 503 "not ready" is the right answer
+            continue
 
         @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                   suppress_health_check=list(HealthCheck))

@@ -67,3 +67,10 @@ def test_the_action_server_runs_no_action_without_the_token(stack, ports):
     assert httpx.post(f"{url}/webhook", json=call, timeout=10).status_code == 401
     assert httpx.post(f"{url}/webhook", params={"token": "wrong"}, json=call, timeout=10).status_code == 401
     assert httpx.get(f"{url}/health", timeout=10).status_code == 200  # says nothing but "ok"
+
+
+def test_the_whole_stack_is_ready_and_says_so(stack):
+    """Readiness with everything up: the database, the index and Rasa (reached with the token) all answer."""
+    r = httpx.get(f"{stack.api_url}/readyz", timeout=10)
+    assert r.status_code == 200 and r.json() == {
+        "status": "ready", "checks": {"database": "ok", "index": "ok", "rasa": "ok"}}
