@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import VerifyMismatchError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.auth.models import ROLES, ApiToken, LoginFailure, User
@@ -58,6 +59,24 @@ def _failure_key(email: str) -> str:
     return _digest("login:" + email.strip().lower())
 
 
+def _count_failure(db: Session, key: str, failure: LoginFailure | None, now: datetime) -> None:
+    """One more failure for the address, committed at once (the request itself fails); a concurrent first failure
+    for the same address (its row inserted meanwhile) is counted on that row."""
+    for _ in range(2):
+        failure = failure or LoginFailure(key=key, failures=0)
+        failure.failures += 1
+        failure.last_at = now
+        if failure.failures >= LOCK_AFTER:
+            failure.locked_until = now + min(LOCK_MAX, LOCK_FIRST * 2 ** (failure.failures - LOCK_AFTER))
+        db.add(failure)
+        try:
+            db.commit()
+            return
+        except IntegrityError:
+            db.rollback()
+            failure = db.get(LoginFailure, key)
+
+
 def login(db: Session, email: str, password: str, label: str = "login", now: datetime | None = None) -> str:
     now = now or utcnow()
     key = _failure_key(email)
@@ -71,13 +90,7 @@ def login(db: Session, email: str, password: str, label: str = "login", now: dat
         if user is None:
             raise VerifyMismatchError
     except VerifyMismatchError:
-        failure = failure or LoginFailure(key=key, failures=0)
-        failure.failures += 1
-        failure.last_at = now
-        if failure.failures >= LOCK_AFTER:
-            failure.locked_until = now + min(LOCK_MAX, LOCK_FIRST * 2 ** (failure.failures - LOCK_AFTER))
-        db.merge(failure)
-        db.commit()  # the failure counts even though the request fails
+        _count_failure(db, key, failure, now)
         raise Unauthorized("Wrong e-mail address or password.", "bad_credentials") from None
     if failure is not None:
         db.delete(failure)

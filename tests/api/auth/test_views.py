@@ -121,3 +121,20 @@ def test_tokens_expire_and_can_be_rotated(client, make_user, monkeypatch):
         assert service.user_for_token(db, short).email == "dina@example.be"
         with pytest.raises(Unauthorized):
             service.user_for_token(db, short, now=utcnow() + timedelta(hours=1, seconds=1))
+
+
+def test_a_failure_counted_meanwhile_by_another_request_is_added_to_not_lost(settings):
+    """Two first failures for one address at once: the second finds the row the first just inserted, and counts on
+    it (no 500 from a duplicate key, no failure lost)."""
+    from api.auth import service
+    from api.auth.models import LoginFailure
+    from api.db import new_session, utcnow
+
+    key = service._failure_key("race@example.be")
+    with new_session() as other:  # the concurrent request got there first
+        other.add(LoginFailure(key=key, failures=3, last_at=utcnow()))
+        other.commit()
+    with new_session() as db:  # this request had read "no row" before that
+        service._count_failure(db, key, None, utcnow())
+    with new_session() as db:
+        assert db.get(LoginFailure, key).failures == 4
