@@ -5,12 +5,9 @@ The widget is a script that host pages include (it draws in a shadow root, no if
 ever framed: frame-ancestors 'none' everywhere. Host pages on other origins keep their own policy; they need
 our origin in their script-src and connect-src (docs/security.md).
 """
-from ipaddress import ip_address
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.ratelimit import networks
-from api.settings import get_settings
+from api.ratelimit import is_trusted_proxy
 
 HSTS = "max-age=31536000; includeSubDomains"
 
@@ -26,12 +23,7 @@ def _https(scope: Scope, headers: dict[bytes, bytes]) -> bool:
     if scope.get("scheme") == "https":
         return True
     peer = (scope.get("client") or ("", 0))[0]
-    trusted = networks(tuple(get_settings().trusted_proxies))
-    try:
-        behind_proxy = any(ip_address(peer) in net for net in trusted)
-    except ValueError:
-        behind_proxy = False
-    return behind_proxy and headers.get(b"x-forwarded-proto", b"").split(b",")[0].strip() == b"https"
+    return is_trusted_proxy(peer) and headers.get(b"x-forwarded-proto", b"").split(b",")[0].strip() == b"https"
 
 
 class SecurityHeaders:

@@ -126,25 +126,25 @@ def is_bot(request: Request) -> bool:
 
 
 @lru_cache
-def networks(entries: tuple[str, ...]) -> tuple:
+def _networks(entries: tuple[str, ...]) -> tuple:
     return tuple(ip_network(n, strict=False) for n in entries)
+
+
+def is_trusted_proxy(address: str) -> bool:
+    """The address is one of FRONTDOOR_TRUSTED_PROXIES (whose forwarding headers are believed)."""
+    try:
+        return any(ip_address(address) in net for net in _networks(tuple(get_settings().trusted_proxies)))
+    except ValueError:
+        return False
 
 
 def client_address(request: Request) -> str:
     """The caller's address; behind a trusted proxy, the last address in X-Forwarded-For it did not add."""
     peer = request.client.host if request.client else "unknown"
-    trusted = networks(tuple(get_settings().trusted_proxies))
-
-    def is_trusted(address: str) -> bool:
-        try:
-            return any(ip_address(address) in net for net in trusted)
-        except ValueError:
-            return False
-
-    if not trusted or not is_trusted(peer):
+    if not is_trusted_proxy(peer):
         return peer
     for hop in reversed([h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]):
-        if not is_trusted(hop):
+        if not is_trusted_proxy(hop):
             return hop
     return peer
 
