@@ -53,9 +53,10 @@ def open_ticket(db: Session, data: TicketIn, now: datetime, idempotency_key: str
     """Returns (ticket, created, access token). A retry with the same key and body returns the first ticket.
 
     Optimistic: the insert runs first and the unique index on the key catches a retry (or a concurrent
-    twin), so the common case costs no extra lookup; the rolled-back insert also gives its number back.
-    An address that got `tickets_per_address_per_hour` tickets in the last hour gets no more (429, nothing sent):
-    the desk's sender is no mail cannon aimed at one inbox.
+    twin), so the common case costs no lookup by key; the rolled-back insert also gives its number back.
+    Its one extra query is the count of the address's tickets in the last hour: an address that got
+    `tickets_per_address_per_hour` of them gets no more (429, nothing sent), so the desk's sender is no mail
+    cannon aimed at one inbox.
     """
     if service.recent_tickets_for(db, str(data.email), now) >= get_settings().tickets_per_address_per_hour:
         existing = service.by_idempotency_key(db, idempotency_key) if idempotency_key else None

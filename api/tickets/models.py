@@ -50,6 +50,7 @@ class Ticket(Base):
         Index("ix_tickets_status_created", "status", "created_at"),
         Index("ix_tickets_autoclose_at", "autoclose_at"),
         Index("ix_tickets_assignee_id", "assignee_id"),
+        Index("ix_tickets_created_at", "created_at"),  # the per-address cap counts the last hour only
     )
 
 
