@@ -3,12 +3,14 @@ import typer
 
 from api.auth.cli import app as users_app
 from api.faq.cli import app as faq_app
+from api.privacy.cli import app as privacy_app
 from api.tickets.cli import app as tickets_app
 
 app = typer.Typer(no_args_is_help=True, help="Frontdoor: the chat front door of the service desk.")
 app.add_typer(users_app, name="users")
 app.add_typer(faq_app, name="faq")
 app.add_typer(tickets_app, name="tickets")
+app.add_typer(privacy_app, name="privacy")
 
 
 @app.command()

@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     # Retention (days)
     chat_log_retention_days: int = 90
     faq_search_retention_days: int = 90  # FAQ search log and unanswered reports hold visitor text
+    ticket_retention_days: int = 180  # a closed ticket's personal data is anonymised this long after closing
+    mail_retention_days: int = 30  # sent and failed e-mails (address and body) leave the outbox
 
     @property
     def sqlalchemy_url(self) -> str:

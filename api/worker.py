@@ -61,6 +61,7 @@ JOBS: list[tuple[str, Callable[[datetime], Any]]] = [
     ("deliver_outbox", _deliver_outbox),
     ("purge_faq", _purge("api.faq.service")),
     ("purge_chat", _purge("api.chat.service")),
+    ("privacy_retention", _purge("api.privacy.service")),
 ]
 
 

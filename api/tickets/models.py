@@ -45,12 +45,16 @@ class Ticket(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     autoclose_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The chat conversation the ticket came from (its log is erased with the ticket's personal data)
+    chat_session: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # see api/privacy
 
     __table_args__ = (
         Index("ix_tickets_status_created", "status", "created_at"),
         Index("ix_tickets_autoclose_at", "autoclose_at"),
         Index("ix_tickets_assignee_id", "assignee_id"),
         Index("ix_tickets_created_at", "created_at"),  # the per-address cap counts the last hour only
+        Index("ix_tickets_closed_at", "closed_at"),  # retention finds the tickets closed long ago
     )
 
 

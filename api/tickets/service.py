@@ -123,7 +123,7 @@ def create(db: Session, data: TicketIn, now: datetime, idempotency_key: str | No
         language=data.language, subject=data.subject, description=data.description, email=str(data.email),
         name=data.name, organisation=data.organisation,
         transcript=chat_transcript(db, data.chat_session) if data.chat_session else [],
-        faq_entries_offered=list(data.faq_entries_offered),
+        faq_entries_offered=list(data.faq_entries_offered), chat_session=data.chat_session,
         idempotency_key=idempotency_key, request_hash=request_hash(data), created_at=now, updated_at=now)
     db.add(ticket)
     db.flush()
