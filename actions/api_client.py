@@ -7,7 +7,8 @@ import aiohttp
 API_URL = os.environ.get("FRONTDOOR_API_URL", "http://127.0.0.1:8000").rstrip("/")
 # The bot's secret toward the API: its calls (one address for every visitor) are not rate-limited per address
 BOT_HEADERS = {"X-Frontdoor-Bot": os.environ.get("FRONTDOOR_BOT_TOKEN", "")}
-TIMEOUT = aiohttp.ClientTimeout(total=float(os.environ.get("FRONTDOOR_API_TIMEOUT", "15")))
+# Inside Rasa's wait for an action (FRONTDOOR_ACTION_TIMEOUT, 8 s), itself inside the API's wait for Rasa
+TIMEOUT = aiohttp.ClientTimeout(total=float(os.environ.get("FRONTDOOR_API_TIMEOUT", "3")))
 
 _session: aiohttp.ClientSession | None = None
 _limits: dict | None = None

@@ -1,7 +1,8 @@
 """Train the bot when its inputs changed (model cached by hash) and supervise the processes of `frontdoor run`.
 
 Rasa lives in its own Python 3.10 venv (.venv-bot), so it runs as child processes. The runner keeps
-their PIDs, waits until each is healthy, and on Ctrl-C or failure stops them all and waits for them.
+their PIDs, waits until each is healthy, restarts one that dies (with a growing pause, so a child that cannot
+start does not spin), and on Ctrl-C or failure stops them all and waits for them.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,11 +90,27 @@ def _secret(name: str) -> str:
 
 
 @dataclass
+class Child:
+    """How to start one child again, and its restart history."""
+
+    cmd: list[str]
+    env: dict[str, str]
+    started_at: float = 0.0
+    restarts: int = 0
+    failures: int = 0  # deaths in a row, each soon after its start: the pause before the next start doubles
+    next_start: float = 0.0
+
+
+RESTART_FIRST, RESTART_MAX, STABLE_AFTER = 1.0, 30.0, 60.0  # seconds
+
+
+@dataclass
 class Stack:
-    """The running children, stopped together by PID."""
+    """The running children, restarted when they die and stopped together by PID."""
 
     ports: Ports
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    children: dict[str, Child] = field(default_factory=dict)
     logs: Path = STATE / "logs"  # one <name>.log per process
     # Shared secrets of this start (an operator may set them): Rasa's channel and HTTP API, the action server,
     # and the action server's calls to the API
@@ -103,6 +121,40 @@ class Stack:
     @property
     def api_url(self) -> str:
         return f"http://{self.ports.host}:{self.ports.api}"
+
+    def spawn(self, name: str, cmd: list[str] | None = None, env: dict[str, str] | None = None) -> None:
+        """Start a child (again, with its first command line and environment when none is given)."""
+        child = self.children.get(name)
+        if cmd is not None:
+            child = self.children[name] = Child(cmd, env or {})
+        out = open(self.logs / f"{name}.log", "ab")
+        self.procs[name] = subprocess.Popen(child.cmd, cwd=ROOT, env=child.env, stdout=out, stderr=subprocess.STDOUT)
+        out.close()
+        child.started_at = time.monotonic()
+
+    def supervise(self, log=print, now: float | None = None) -> list[str]:
+        """One look at the children: start again those that died, each after its pause. Returns who restarted."""
+        now = time.monotonic() if now is None else now
+        restarted = []
+        for name, proc in list(self.procs.items()):
+            if proc.poll() is None:
+                continue
+            child = self.children[name]
+            if not child.next_start:  # just found dead: decide when it starts again
+                child.failures = 0 if now - child.started_at >= STABLE_AFTER else child.failures + 1
+                pause = 0.0 if child.failures == 0 else min(RESTART_MAX, RESTART_FIRST * 2 ** (child.failures - 1))
+                child.next_start = now + pause
+                log(f"{name} exited with status {proc.returncode}; starting it again in {pause:.0f} s")
+            if now >= child.next_start:
+                child.next_start = 0.0
+                child.restarts += 1
+                self.spawn(name)
+                restarted.append(name)
+        return restarted
+
+    def supervise_forever(self, stop: threading.Event, log=print, interval: float = 0.5) -> None:
+        while not stop.wait(interval):
+            self.supervise(log)
 
     def stop(self, timeout: float = 15) -> None:
         for proc in self.procs.values():
@@ -142,11 +194,7 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
     h = ports.host
     api_url = f"http://{h}:{ports.api}"
 
-    def spawn(name: str, cmd: list[str], env: dict[str, str]) -> None:
-        out = open(logs / f"{name}.log", "ab")
-        stack.procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        out.close()
-
+    spawn = stack.spawn
     try:
         spawn("actions", rasa("run", "actions", "--actions", "actions", "--port", str(ports.actions)),
               rasa_env(FRONTDOOR_API_URL=api_url, FRONTDOOR_ACTIONS_HOST=h, FRONTDOOR_ACTION_TOKEN=stack.action_token,
@@ -178,7 +226,8 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
 
 
 def run_forever(ports: Ports, log=print) -> None:
-    """`frontdoor run`: train if needed, start everything, print the URL, stop it all on Ctrl-C."""
+    """`frontdoor run`: train if needed, start everything, print the URL, restart what dies, stop it all on
+    Ctrl-C. While the action server or Rasa is away, the API answers in degraded mode."""
     def interrupt(*_):
         raise KeyboardInterrupt
 
@@ -189,10 +238,7 @@ def run_forever(ports: Ports, log=print) -> None:
     stack = start(ports, model)
     log(f"Frontdoor is running: {stack.api_url}/   (logs in {STATE / 'logs'}; Ctrl-C stops everything)")
     try:
-        while all(p.poll() is None for p in stack.procs.values()):
-            time.sleep(1)
-        dead = [n for n, p in stack.procs.items() if p.poll() is not None]
-        log(f"stopped because {', '.join(dead)} exited; see {STATE / 'logs'}")
+        stack.supervise_forever(threading.Event(), log)
     except KeyboardInterrupt:
         log("stopping ...")
     finally:

@@ -29,7 +29,10 @@ class Settings(BaseSettings):
 
     # Rasa
     rasa_url: str = "http://127.0.0.1:5005"
-    rasa_timeout: float = 10.0
+    # Timeouts shrink inward: the API waits rasa_timeout for a turn; Rasa waits FRONTDOOR_ACTION_TIMEOUT (8 s) for
+    # an action; an action waits FRONTDOOR_API_TIMEOUT (3 s) for each call to this API (bot/serve.py, actions/)
+    rasa_timeout: float = 12.0
+    rasa_retry_after: float = 5.0  # after a failure, turns degrade at once this long before Rasa is tried again
     # The shared secret of Rasa's chat channel and HTTP API (bot/channel.py); `frontdoor run` makes one per start
     rasa_token: str = ""
 

@@ -1,9 +1,11 @@
-"""`rasa run`, with two fixes of Rasa 3.6's per-turn overhead found with py-spy (docs/benchmarks.md).
+"""`rasa run`, with fixes of Rasa 3.6: two of its per-turn overhead (found with py-spy) and its action timeout (docs/benchmarks.md).
 
 1. Rasa checks every action-server reply with `jsonschema.validate()`, which first re-checks the constant
    schema itself against the meta-schema: about half of that call. The validator is now built once; every
    reply is still validated against the same schema, and an invalid one still fails with Rasa's own message.
-2. Every event read back from the tracker store finds its class by walking the whole subclass tree of
+2. Rasa waits 5 minutes for an action. It now waits FRONTDOOR_ACTION_TIMEOUT (8 s), less than the API waits
+   for Rasa (settings.rasa_timeout, 12 s), so an answer never comes after the caller has given up.
+3. Every event read back from the tracker store finds its class by walking the whole subclass tree of
    `Event` (about 15% of a turn). The class found for each event name is now remembered.
 
 Run with the bot venv's Python: `.venv-bot/bin/python -m bot.serve run ...` takes the arguments of `rasa`.
@@ -18,6 +20,7 @@ import sys
 
 
 def patch_rasa() -> None:
+    import rasa.core.actions.action as rasa_action
     from jsonschema import ValidationError
     from jsonschema.validators import validator_for
     from rasa.core.actions.action import RemoteAction
@@ -46,6 +49,7 @@ def patch_rasa() -> None:
         return cls
 
     RemoteAction._validate_action_result = validate_action_result
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = float(os.environ.get("FRONTDOOR_ACTION_TIMEOUT", "8"))
     Event.resolve_by_type = staticmethod(resolve_by_type)
 
 

@@ -3,10 +3,12 @@ import logging
 from datetime import datetime
 
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.chat import language, rasa, service
 from api.chat.messages import msg
 from api.chat.schemas import ChatIn, ChatOut
+from api.db import new_session
 from api.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -42,34 +44,52 @@ def degraded_reply(db: Session, text: str, lang: str, session_id: str) -> list[d
     return messages
 
 
-def handle_turn(db: Session, body: ChatIn, now: datetime) -> ChatOut:
-    settings = get_settings()
-    previous = service.previous_turn(db, body.session_id) if body.session_id else None
+def _begin(body: ChatIn) -> tuple[str, str | None, str, str | None, float, str | None]:
+    """Which conversation this turn belongs to and its languages (a short read, in a worker thread)."""
+    with new_session() as db:
+        previous = service.previous_turn(db, body.session_id) if body.session_id else None
     # only an id the server issued continues a conversation; any other starts a new one (and is kept as its label)
     session_id = previous.session_id if previous else service.new_session_id()
     label = previous.label if previous else (body.label or body.session_id)
     detected, confidence = language.detect(body.message)
     current = language.conversation_language(body.lang, previous.lang if previous else None,
                                              previous.page_lang if previous else None)
-    sentence = language.sentence_language(detected, confidence)
-    db.rollback()  # hold no transaction (on SQLite: no write lock) while Rasa's actions call this API back
-    degraded = False
+    return session_id, label, current, detected, confidence, language.sentence_language(detected, confidence)
+
+
+def _finish(body: ChatIn, now: datetime, session_id: str, label: str | None, detected: str | None,
+            confidence: float, lang: str, messages: list[dict] | None) -> list[dict]:
+    """Log the turn; without Rasa's messages, answer in degraded mode first (in a worker thread)."""
+    degraded = messages is None
+    with new_session() as db:
+        if degraded:
+            messages = degraded_reply(db, body.message, lang, session_id)
+        service.record_turn(db, session_id=session_id, label=label, at=now, page_lang=body.lang,
+                            detected_lang=detected, confidence=confidence, lang=lang, visitor_text=body.message,
+                            bot_messages=messages, degraded=degraded)
+        db.commit()
+    return messages
+
+
+async def handle_turn(body: ChatIn, now: datetime) -> ChatOut:
+    """No thread and no transaction is held while Rasa works (its actions call this API back)."""
+    settings = get_settings()
+    session_id, label, current, detected, confidence, sentence = await run_in_threadpool(_begin, body)
+    messages: list[dict] | None = None
     try:
         # the dialogue decides whether the sentence's language is followed (not on a form's slot answer)
-        raw = rasa.send(settings.rasa_url, settings.rasa_token, session_id, body.message,
-                        {"language": current, "sentence_language": sentence, "page_lang": body.lang},
-                        settings.rasa_timeout)
+        raw = await rasa.send(settings.rasa_url, settings.rasa_token, session_id, body.message,
+                              {"language": current, "sentence_language": sentence, "page_lang": body.lang},
+                              settings.rasa_timeout)
         messages, switched = rasa.to_messages(raw)
         if not messages:  # every turn has an answer; none means Rasa could not run it (e.g. no action server)
             raise rasa.RasaUnavailable("no answer")
         lang = switched or current
     except rasa.RasaUnavailable as exc:
-        log.warning("Rasa unavailable (%s): answering in degraded mode", exc)
-        degraded = True
-        lang = sentence or current
-        messages = degraded_reply(db, body.message, lang, session_id)
-    service.record_turn(db, session_id=session_id, label=label, at=now, page_lang=body.lang, detected_lang=detected,
-                        confidence=confidence, lang=lang, visitor_text=body.message, bot_messages=messages,
-                        degraded=degraded)
-    db.commit()
+        if str(exc) != "known to be down":
+            log.warning("Rasa unavailable (%s): answering in degraded mode for %s s", exc, settings.rasa_retry_after)
+            rasa.failed(settings.rasa_url, settings.rasa_retry_after)
+        messages, lang = None, sentence or current
+    degraded = messages is None
+    messages = await run_in_threadpool(_finish, body, now, session_id, label, detected, confidence, lang, messages)
     return ChatOut(session_id=session_id, lang=lang, degraded=degraded, messages=messages)

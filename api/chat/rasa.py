@@ -1,25 +1,52 @@
-"""Forwarding a visitor's message to Rasa's REST channel, with the turn's language as metadata."""
-from functools import lru_cache
+"""Forwarding a visitor's message to Rasa's REST channel, with the turn's language as metadata.
+
+The call is async: while Rasa (and its actions, which call this API back) work on a turn, /chat holds no thread.
+A circuit breaker per Rasa URL: after a failure, turns answer in degraded mode at once for `retry_after` seconds
+instead of each waiting for a Rasa that is known to be down; then one turn tries again.
+"""
+import asyncio
+import time
+import weakref
 
 import httpx
 
 
 class RasaUnavailable(Exception):
-    """Rasa did not answer (down, timeout, or an error status): the chat degrades."""
+    """Rasa did not answer (down, timeout, or an error status), or the breaker is open: the chat degrades."""
 
 
-@lru_cache
-def _client(timeout: float) -> httpx.Client:
-    return httpx.Client(timeout=timeout, limits=httpx.Limits(max_connections=50, max_keepalive_connections=20))
+_clients: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient]" = weakref.WeakKeyDictionary()
+_down_until: dict[str, float] = {}  # Rasa URL -> monotonic time until which it is taken as down
+
+
+def _client() -> httpx.AsyncClient:
+    loop = asyncio.get_running_loop()  # a client's pool belongs to one event loop
+    client = _clients.get(loop)
+    if client is None:
+        client = _clients[loop] = httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=50))
+    return client
+
+
+def failed(rasa_url: str, retry_after: float) -> None:
+    """Open the breaker: Rasa failed (a caller's turn is answered without it)."""
+    _down_until[rasa_url] = time.monotonic() + retry_after
+
+
+def is_down(rasa_url: str) -> bool:
+    return time.monotonic() < _down_until.get(rasa_url, 0.0)
 
 
 WEBHOOK = "/webhooks/frontdoor/webhook"  # Rasa's REST channel behind the shared secret (bot/channel.py)
 
 
-def send(rasa_url: str, token: str, session_id: str, text: str, metadata: dict, timeout: float) -> list[dict]:
+async def send(rasa_url: str, token: str, session_id: str, text: str, metadata: dict, timeout: float) -> list[dict]:
+    if is_down(rasa_url):
+        raise RasaUnavailable("known to be down")
     try:
-        resp = _client(timeout).post(f"{rasa_url.rstrip('/')}{WEBHOOK}", headers={"Authorization": f"Bearer {token}"},
-                                     json={"sender": session_id, "message": text, "metadata": metadata})
+        resp = await _client().post(f"{rasa_url.rstrip('/')}{WEBHOOK}", timeout=timeout,
+                                    headers={"Authorization": f"Bearer {token}"} if token else {},
+                                    json={"sender": session_id, "message": text, "metadata": metadata})
     except httpx.HTTPError as exc:
         raise RasaUnavailable(type(exc).__name__) from exc
     if resp.status_code != 200:
@@ -30,6 +57,7 @@ def send(rasa_url: str, token: str, session_id: str, text: str, metadata: dict, 
         raise RasaUnavailable("not JSON") from exc
     if not isinstance(body, list):
         raise RasaUnavailable("unexpected body")
+    _down_until.pop(rasa_url, None)
     return body
 
 

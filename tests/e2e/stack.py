@@ -126,13 +126,22 @@ def running_stack(tmp: Path):
         "FRONTDOOR_EMBEDDED_WORKER": "true",
         "FRONTDOOR_WORKER_INTERVAL": "0.5",
         "FRONTDOOR_PUBLIC_URL": f"http://127.0.0.1:{ports.api}",
+        "FRONTDOOR_RASA_RETRY_AFTER": "1",  # a test that breaks the bot is not felt by the next one
         **no_limits(),  # the suite is hundreds of visitors from one address
     }
     procs = None
+    stop = threading.Event()
+    supervisor = None
     try:
         procs = runner.start(ports, model, api_env=api_env, logs=tmp / "logs", wait=300)
+        # as `frontdoor run` does: a child that dies is started again
+        supervisor = threading.Thread(target=procs.supervise_forever, args=(stop, lambda _: None), daemon=True)
+        supervisor.start()
         yield Stack(api_url=procs.api_url, procs=procs, mailbox=mailbox, api_env=api_env)
     finally:
+        stop.set()
+        if supervisor is not None:
+            supervisor.join(5)
         if procs is not None:
             procs.stop()
         smtp.stop()

@@ -102,3 +102,49 @@ def test_a_label_is_kept_and_a_guessed_id_starts_afresh(rasa_down, client):
     assert other not in (issued, guessed)
     with new_session() as db:
         assert db.scalars(select(ChatTurn.label).where(ChatTurn.session_id == issued)).all() == ["eval:7"]
+
+
+@pytest.fixture
+def failing_rasa(settings, monkeypatch):
+    """A real HTTP server in Rasa's place that answers 500 and counts the calls; the breaker waits 1 s."""
+    import http.server
+    import threading
+
+    hits = []
+
+    class Broken(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            hits.append(self.path)
+            self.send_response(500)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Broken)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("FRONTDOOR_RASA_URL", f"http://127.0.0.1:{server.server_address[1]}")
+    monkeypatch.setenv("FRONTDOOR_RASA_RETRY_AFTER", "1")
+    get_settings.cache_clear()
+    yield hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_breaker_degrades_at_once_while_rasa_is_known_down_then_tries_again(failing_rasa, client):
+    import time
+
+    def turn():
+        r = client.post("/chat", json={"message": "hallo", "lang": "nl"})
+        assert r.status_code == 200 and r.json()["degraded"] is True, r.text
+
+    turn()
+    assert len(failing_rasa) == 1
+    for _ in range(3):
+        turn()  # answered without calling Rasa: it failed less than a second ago
+    assert len(failing_rasa) == 1 and _turns() == 4
+    time.sleep(1.1)
+    turn()  # the breaker lets one turn try again
+    assert len(failing_rasa) == 2
