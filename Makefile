@@ -6,7 +6,7 @@ VENV := .venv
 BOTVENV := .venv-bot
 PIP_FLAGS := -q --disable-pip-version-check
 
-.PHONY: run test bench setup browser clean
+.PHONY: run run-cluster test bench setup browser nginx clean
 
 setup: $(VENV)/.installed $(BOTVENV)/.installed
 
@@ -29,7 +29,20 @@ browser:
 run: setup
 	$(VENV)/bin/frontdoor run
 
-test: setup browser
+# Debian's nginx, unpacked into .state/nginx (no service is installed or started): the cluster's front
+NGINX := .state/nginx/usr/sbin/nginx
+nginx: $(NGINX)
+$(NGINX):
+	mkdir -p .state/nginx/deb
+	cd .state/nginx/deb && { apt-get download -q nginx 2>/dev/null || { apt-get update -qq && apt-get download -q nginx; }; }
+	dpkg -x .state/nginx/deb/nginx_*.deb .state/nginx
+	touch $@
+
+# Replicas behind nginx on PostgreSQL and Redis (docs/deploy.md); FRONTDOOR_DATABASE_URL/FRONTDOOR_REDIS_URL override
+run-cluster: setup nginx
+	$(VENV)/bin/frontdoor run-cluster
+
+test: setup browser nginx
 	$(VENV)/bin/pytest
 
 bench: setup

@@ -57,5 +57,17 @@ def run(port: int = 8000, rasa_port: int = 5005, actions_port: int = 5055, host:
     run_forever(Ports(api=port, rasa=rasa_port, actions=actions_port, host=host), log=typer.echo)
 
 
+@app.command("run-cluster")
+def run_cluster(port: int = typer.Option(8080, help="nginx's port, the one visitors reach."),
+                database_url: str = typer.Option("postgresql+psycopg://postgres@127.0.0.1:5432/frontdoor",
+                                                 envvar="FRONTDOOR_DATABASE_URL", help="PostgreSQL (created if missing)."),
+                redis_url: str = typer.Option("redis://127.0.0.1:6379/0", envvar="FRONTDOOR_REDIS_URL",
+                                              help="Redis for rate-limit counters and Rasa's conversation locks.")) -> None:
+    """Run replicas behind nginx: 2 API servers, 2 Rasa servers, 2 action servers and the worker (docs/deploy.md)."""
+    from api.cluster import ClusterPorts, run_cluster_forever
+
+    run_cluster_forever(ClusterPorts(public=port), database_url, redis_url, log=typer.echo)
+
+
 if __name__ == "__main__":
     app()

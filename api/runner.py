@@ -184,55 +184,106 @@ def _wait_healthy(stack: Stack, name: str, url: str, timeout: float, ok=lambda r
     raise RuntimeError(f"{name} was not healthy at {url} within {timeout:.0f} s")
 
 
+def write_endpoints(path: Path, action_url: str, action_token: str, tracker_url: str,
+                    lock_redis_url: str = "") -> Path:
+    """Rasa's endpoints file for this start (mode 600: it holds the action server's secret). Conversations live in a
+    SQL tracker store (bounded memory, kept over restarts, shared by replicas); with several Rasa servers a Redis
+    lock store keeps one conversation's turns in order."""
+    from urllib.parse import urlsplit
+
+    import yaml
+
+    # the secret goes in a header, never in the URL (which proxies and servers write to their logs)
+    endpoints: dict = {"action_endpoint": {"url": action_url, "headers": {"X-Frontdoor-Action": action_token}},
+                       "tracker_store": {"type": "SQL", "url": tracker_url}}
+    if lock_redis_url:
+        redis = urlsplit(lock_redis_url)
+        endpoints["lock_store"] = {"type": "redis", "url": redis.hostname or "127.0.0.1", "port": redis.port or 6379,
+                                   "db": int((redis.path or "/0").lstrip("/") or 0), "key_prefix": "frontdoor"}
+        if redis.password:
+            endpoints["lock_store"]["password"] = redis.password
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
+    return path
+
+
+def spawn_actions(stack: Stack, name: str, port: int, api_url: str) -> None:
+    stack.spawn(name, rasa("run", "actions", "--actions", "actions", "--port", str(port)),
+                rasa_env(FRONTDOOR_API_URL=api_url, FRONTDOOR_ACTIONS_HOST=stack.ports.host,
+                         FRONTDOOR_ACTION_TOKEN=stack.action_token, FRONTDOOR_BOT_TOKEN=stack.bot_token))
+
+
+def spawn_rasa(stack: Stack, name: str, port: int, model: Path, endpoints: Path, stock: bool = False) -> None:
+    """A Rasa server; stock runs plain `rasa run` without the fixes of bot/serve.py (the benchmark's baseline)."""
+    cmd = (lambda *a: [str(BOT_VENV / "bin" / "rasa"), *a]) if stock else rasa
+    stack.spawn(name, cmd("run", "--enable-api", "--auth-token", stack.rasa_token, "--model", str(model),
+                          "--port", str(port), "--interface", stack.ports.host, "--endpoints", str(endpoints),
+                          "--credentials", str(BOT / "credentials.yml")),
+                rasa_env(FRONTDOOR_RASA_TOKEN=stack.rasa_token))
+
+
+def api_environment(stack: Stack, rasa_url: str, api_env: dict[str, str] | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(api_env or {})
+    env.update(FRONTDOOR_RASA_URL=rasa_url, FRONTDOOR_RASA_TOKEN=stack.rasa_token, FRONTDOOR_BOT_TOKEN=stack.bot_token)
+    env["FRONTDOOR_PUBLIC_URL"] = env.get("FRONTDOOR_PUBLIC_URL") or stack.api_url
+    subprocess.run([sys.executable, "-m", "api.cli", "migrate"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return env
+
+
+def spawn_api(stack: Stack, name: str, port: int, env: dict[str, str]) -> None:
+    stack.spawn(name, [sys.executable, "-m", "uvicorn", "api.main:app", "--host", stack.ports.host, "--port",
+                       str(port), "--no-access-log"], env)
+
+
+def wait_rasa(stack: Stack, name: str, port: int, wait: float) -> None:
+    _wait_healthy(stack, name, f"http://{stack.ports.host}:{port}/status?token={stack.rasa_token}", wait,
+                  ok=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
+
+
 def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs: Path | None = None,
           wait: float = 180, stock_rasa: bool = False) -> Stack:
     """Start the action server, the Rasa server and the API (with its embedded worker); wait until healthy.
-    stock_rasa runs plain `rasa run` without the fixes of bot/serve.py (the benchmark's baseline)."""
+    Rasa keeps its conversations in FRONTDOOR_RASA_TRACKER_URL, by default a SQLite file in the data folder."""
     logs = logs or STATE / "logs"
     stack = Stack(ports, logs=logs)
     logs.mkdir(parents=True, exist_ok=True)
     h = ports.host
-    api_url = f"http://{h}:{ports.api}"
-
-    spawn = stack.spawn
+    env = {**os.environ, **(api_env or {})}
+    data_dir = Path(env.get("FRONTDOOR_DATA_DIR") or ROOT / "var")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    tracker_url = env.get("FRONTDOOR_RASA_TRACKER_URL") or f"sqlite:///{data_dir / 'rasa-trackers.db'}"
     try:
-        spawn("actions", rasa("run", "actions", "--actions", "actions", "--port", str(ports.actions)),
-              rasa_env(FRONTDOOR_API_URL=api_url, FRONTDOOR_ACTIONS_HOST=h, FRONTDOOR_ACTION_TOKEN=stack.action_token,
-                       FRONTDOOR_BOT_TOKEN=stack.bot_token))
-        rasa_cmd = (lambda *a: [str(BOT_VENV / "bin" / "rasa"), *a]) if stock_rasa else rasa
-        spawn("rasa", rasa_cmd("run", "--enable-api", "--auth-token", stack.rasa_token, "--model", str(model),
-                               "--port", str(ports.rasa), "--interface", h, "--endpoints", str(BOT / "endpoints.yml"),
-                               "--credentials", str(BOT / "credentials.yml")),
-              rasa_env(FRONTDOOR_ACTION_URL=f"http://{h}:{ports.actions}/webhook",
-                       FRONTDOOR_ACTION_TOKEN=stack.action_token, FRONTDOOR_RASA_TOKEN=stack.rasa_token))
-        env = dict(os.environ)
-        env.update(api_env or {})
-        env["FRONTDOOR_RASA_URL"] = f"http://{h}:{ports.rasa}"
-        env["FRONTDOOR_RASA_TOKEN"] = stack.rasa_token
-        env["FRONTDOOR_BOT_TOKEN"] = stack.bot_token
-        env["FRONTDOOR_PUBLIC_URL"] = env.get("FRONTDOOR_PUBLIC_URL") or api_url
-        subprocess.run([sys.executable, "-m", "api.cli", "migrate"], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-        spawn("api", [sys.executable, "-m", "uvicorn", "api.main:app", "--host", h, "--port", str(ports.api),
-                      "--no-access-log"], env)
-        _wait_healthy(stack, "api", f"{api_url}/healthz", wait)
+        spawn_actions(stack, "actions", ports.actions, stack.api_url)
+        endpoints = write_endpoints(logs / "endpoints.yml", f"http://{h}:{ports.actions}/webhook", stack.action_token,
+                                    tracker_url)
+        spawn_rasa(stack, "rasa", ports.rasa, model, endpoints, stock=stock_rasa)
+        api = api_environment(stack, f"http://{h}:{ports.rasa}", {**(api_env or {}),
+                                                                 "FRONTDOOR_RASA_TRACKER_URL": tracker_url})
+        spawn_api(stack, "api", ports.api, api)
+        _wait_healthy(stack, "api", f"{stack.api_url}/healthz", wait)
         _wait_healthy(stack, "actions", f"http://{h}:{ports.actions}/health", wait)
-        _wait_healthy(stack, "rasa", f"http://{h}:{ports.rasa}/status?token={stack.rasa_token}", wait,
-                      ok=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
+        wait_rasa(stack, "rasa", ports.rasa, wait)
     except BaseException:
         stack.stop()
         raise
     return stack
 
 
-def run_forever(ports: Ports, log=print) -> None:
-    """`frontdoor run`: train if needed, start everything, print the URL, restart what dies, stop it all on
-    Ctrl-C. While the action server or Rasa is away, the API answers in degraded mode."""
+def install_interrupts() -> None:
     def interrupt(*_):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, interrupt)  # also when started from a shell that ignores SIGINT
     signal.signal(signal.SIGTERM, interrupt)  # a service manager's stop is a Ctrl-C too
+
+
+def run_forever(ports: Ports, log=print) -> None:
+    """`frontdoor run`: train if needed, start everything, print the URL, restart what dies, stop it all on
+    Ctrl-C. While the action server or Rasa is away, the API answers in degraded mode."""
+    install_interrupts()
     model = ensure_model(log)
     log("starting the action server, the Rasa server and the API ...")
     stack = start(ports, model)

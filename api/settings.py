@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     # Timeouts shrink inward: the API waits rasa_timeout for a turn; Rasa waits FRONTDOOR_ACTION_TIMEOUT (8 s) for
     # an action; an action waits FRONTDOOR_API_TIMEOUT (3 s) for each call to this API (bot/serve.py, actions/)
     rasa_timeout: float = 12.0
+    # Rasa's SQL tracker store (the runner sets it): the worker deletes conversations past the chat log's retention
+    rasa_tracker_url: str = ""
     rasa_retry_after: float = 5.0  # after a failure, turns degrade at once this long before Rasa is tried again
     # The shared secret of Rasa's chat channel and HTTP API (bot/channel.py); `frontdoor run` makes one per start
     rasa_token: str = ""

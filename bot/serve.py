@@ -12,7 +12,7 @@ Run with the bot venv's Python: `.venv-bot/bin/python -m bot.serve run ...` take
 
 `run actions --port N` starts the action server our way: bound to FRONTDOOR_ACTIONS_HOST (default 127.0.0.1,
 where stock rasa-sdk binds 0.0.0.0) and answering `/webhook` only with the shared secret FRONTDOOR_ACTION_TOKEN,
-which Rasa sends as `?token=` (bot/endpoints.yml). rasa-sdk 3.6 has no authentication of its own.
+which Rasa sends in the header X-Frontdoor-Action (the endpoints file the runner writes), never in the URL. rasa-sdk 3.6 has no authentication of its own.
 """
 import hmac
 import os
@@ -69,7 +69,7 @@ def serve_actions(port: int) -> None:
     @app.middleware("request")
     async def require_token(request):
         if request.path != "/health" and not hmac.compare_digest(
-                (request.args.get("token") or "").encode(), token.encode()):
+                (request.headers.get("x-frontdoor-action") or "").encode(), token.encode()):
             return response.json({"error": "unauthorized"}, status=401)
 
     app.run(os.environ.get("FRONTDOOR_ACTIONS_HOST", "127.0.0.1"), port, workers=utils.number_of_sanic_workers(),

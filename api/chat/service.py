@@ -42,9 +42,31 @@ def record_turn(db: Session, *, session_id: str, at: datetime, page_lang: str, d
     return turn
 
 
-def purge_expired(db: Session, now: datetime) -> int:
-    """Delete chat turns older than the retention period; returns how many. The worker calls this."""
-    cutoff = now - timedelta(days=get_settings().chat_log_retention_days)
-    result = db.execute(delete(ChatTurn).where(ChatTurn.at < cutoff))
+def purge_expired(db: Session, now: datetime) -> dict[str, int]:
+    """Delete chat turns older than the retention period, and Rasa's conversations (its SQL tracker store) whose
+    last event is that old; returns how many of each. The worker calls this."""
+    settings = get_settings()
+    cutoff = now - timedelta(days=settings.chat_log_retention_days)
+    turns = db.execute(delete(ChatTurn).where(ChatTurn.at < cutoff)).rowcount or 0
     db.commit()
-    return result.rowcount or 0
+    return {"turns": turns, "tracker_events": purge_trackers(settings.rasa_tracker_url, cutoff)}
+
+
+def purge_trackers(tracker_url: str, cutoff: datetime) -> int:
+    """Rasa keeps each conversation as rows of its `events` table (timestamps in Unix seconds). A conversation goes
+    whole, once its newest event is older than the cutoff; none before Rasa made the table."""
+    if not tracker_url:
+        return 0
+    from sqlalchemy import inspect, text
+
+    from api.db import engine_for
+
+    url = tracker_url.replace("postgresql://", "postgresql+psycopg://", 1)  # Rasa's URL names psycopg2
+    engine = engine_for(url)
+    if not inspect(engine).has_table("events"):
+        return 0
+    with engine.begin() as conn:
+        return conn.execute(text(
+            "DELETE FROM events WHERE sender_id IN "
+            "(SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)"),
+            {"cutoff": cutoff.timestamp()}).rowcount or 0

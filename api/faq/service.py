@@ -260,8 +260,12 @@ def import_seed_if_empty(db: Session, path, now: datetime) -> dict | None:
     if path is None or not path.exists():
         return None
     entries = parse_import(path.read_bytes(), formats.format_for(path.name))
-    report = import_entries(db, entries, "seed", now)
-    db.commit()
+    try:
+        report = import_entries(db, entries, "seed", now)
+        db.commit()
+    except IntegrityError:  # another replica, starting at the same moment, seeded it first (and committed)
+        db.rollback()
+        return None
     return report
 
 

@@ -65,7 +65,12 @@ def test_the_action_server_runs_no_action_without_the_token(stack, ports):
     call = {"next_action": "action_route", "sender_id": "x", "tracker": {"sender_id": "x", "slots": {},
             "latest_message": {"text": "hallo"}, "events": []}, "domain": {}}
     assert httpx.post(f"{url}/webhook", json=call, timeout=10).status_code == 401
-    assert httpx.post(f"{url}/webhook", params={"token": "wrong"}, json=call, timeout=10).status_code == 401
+    assert httpx.post(f"{url}/webhook", headers={"X-Frontdoor-Action": "wrong"}, json=call, timeout=10).status_code == 401
+    # the right secret in the URL opens nothing: it belongs in the header, out of every log
+    token = stack.procs.action_token
+    assert httpx.post(f"{url}/webhook", params={"token": token}, json=call, timeout=10).status_code == 401
+    right = httpx.post(f"{url}/webhook", headers={"X-Frontdoor-Action": token}, json=call, timeout=30)
+    assert right.status_code == 200 and "events" in right.json()
     assert httpx.get(f"{url}/health", timeout=10).status_code == 200  # says nothing but "ok"
 
 
@@ -74,3 +79,26 @@ def test_the_whole_stack_is_ready_and_says_so(stack):
     r = httpx.get(f"{stack.api_url}/readyz", timeout=10)
     assert r.status_code == 200 and r.json() == {
         "status": "ready", "checks": {"database": "ok", "index": "ok", "rasa": "ok"}}
+
+
+def test_rasa_keeps_conversations_in_its_sql_store_and_the_worker_purges_them_after_retention(stack):
+    """Rasa's tracker store is SQL (bounded memory, kept over a restart); the chat log's purge reaches it."""
+    from datetime import datetime, timedelta, timezone
+
+    from api.chat.service import purge_trackers
+
+    chat = stack.chat("nl")
+    chat.say("Hoe reset ik mijn wachtwoord?")
+    tracker_url = f"sqlite:///{stack.api_env['FRONTDOOR_DATA_DIR']}/rasa-trackers.db"
+    token = stack.procs.rasa_token
+    rasa = f"http://127.0.0.1:{stack.procs.ports.rasa}"
+
+    def events():
+        r = stack.http.get(f"{rasa}/conversations/{chat.session_id}/tracker", params={"token": token})
+        assert r.status_code == 200, r.text
+        return [e["event"] for e in r.json()["events"]]
+
+    assert "user" in events()
+    assert purge_trackers(tracker_url, datetime.now(timezone.utc) - timedelta(days=1)) == 0  # too recent
+    assert purge_trackers(tracker_url, datetime.now(timezone.utc) + timedelta(seconds=1)) > 0
+    assert "user" not in events()  # Rasa reads the store: the conversation is gone

@@ -19,9 +19,9 @@ def test_purge_keeps_recent_turns_and_deletes_old_ones(db, settings):
     _turn(db, "old-session-1", now - keep - timedelta(minutes=1))
     _turn(db, "new-session-1", now - keep + timedelta(minutes=1))
     db.commit()
-    assert service.purge_expired(db, now) == 1
+    assert service.purge_expired(db, now) == {"turns": 1, "tracker_events": 0}  # no tracker store here
     assert [t.session_id for t in db.scalars(select(ChatTurn))] == ["new-session-1"]
-    assert service.purge_expired(db, now) == 0
+    assert service.purge_expired(db, now)["turns"] == 0
 
 
 def test_previous_turn_is_the_latest_of_the_session(db):

@@ -71,3 +71,34 @@ def test_a_bad_seed_stops_the_start_and_imports_nothing(sqlite_settings, monkeyp
 
     with new_session() as db:
         assert db.scalar(select(func.count()).select_from(FaqEntry)) == 0
+
+
+@pytest.mark.postgres
+def test_two_replicas_seeding_an_empty_faq_at_once_both_start(pg_url, tmp_path, monkeypatch):
+    """The cluster's API replicas start together: the one that seeds second finds the first's entries instead of
+    failing its start on a duplicate key."""
+    import threading
+
+    from api.db import new_session
+    from api.faq.models import FaqEntry
+    from tests.conftest import _configure, _truncate_all
+
+    _truncate_all(pg_url)
+    _configure(monkeypatch, tmp_path, pg_url)
+    first, second = new_session(), new_session()
+    try:
+        assert first.scalar(select(func.count()).select_from(FaqEntry)) == 0
+        entries = service.parse_import(SMALL_FAQ.read_bytes(), "jsonl")
+        service.import_entries(first, entries, "seed", utcnow())  # written, not committed yet
+        results = []
+        racer = threading.Thread(target=lambda: results.append(service.import_seed_if_empty(second, SMALL_FAQ, utcnow())))
+        racer.start()  # it sees an empty table and blocks on the first one's keys ...
+        racer.join(1.0)
+        assert racer.is_alive()
+        first.commit()  # ... until the first commits
+        racer.join(10)
+        assert results == [None]
+        assert second.scalar(select(func.count()).select_from(FaqEntry)) == len(entries)
+    finally:
+        first.close()
+        second.close()
