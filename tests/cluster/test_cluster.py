@@ -53,6 +53,10 @@ def test_a_conversation_goes_on_with_its_slots_when_its_rasa_server_dies(cluster
     assert s["created"] in number
     token = stack.procs.rasa_token
     _back(stack.procs, "rasa-1", killed, f"http://127.0.0.1:{ports.rasas[0]}/status?token={token}")
+    folder = stack.procs.logs.parent  # nginx's logs, and every process's, hold no address and no secret
+    for log in [*folder.glob("*.log"), *stack.procs.logs.glob("*.log")]:
+        text = log.read_text(errors="replace")
+        assert s["email"] not in text and stack.procs.action_token not in text, log.name
 
 
 def test_an_api_replica_dies_and_nginx_sends_the_visitors_to_the_other(cluster_stack):

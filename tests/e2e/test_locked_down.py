@@ -102,3 +102,37 @@ def test_rasa_keeps_conversations_in_its_sql_store_and_the_worker_purges_them_af
     assert purge_trackers(tracker_url, datetime.now(timezone.utc) - timedelta(days=1)) == 0  # too recent
     assert purge_trackers(tracker_url, datetime.now(timezone.utc) + timedelta(seconds=1)) > 0
     assert "user" not in events()  # Rasa reads the store: the conversation is gone
+
+
+def test_no_log_holds_a_visitors_address_name_or_words(stack):
+    """A whole ticket conversation (question, address, name, organisation), a status check and an FAQ search
+    leave none of the visitor's data in the logs of the API, Rasa or the action server."""
+    import re
+
+    from tests.e2e.test_faq_and_tickets import SCRIPTS
+
+    s = SCRIPTS["nl"]
+    private = {"email": "griet.vermeulen.logs@example.be", "name": "Griet Vermeulen-Logtest",
+               "org": "Gemeentebestuur Zzyzxdorp", "words": "kaartlezer zoemt blauw bij Zzyzxdorp"}
+    chat = stack.chat("nl")
+    chat.say(s["question"])
+    chat.click(s["no"])
+    chat.click(s["no"])
+    assert s["ask_subject"] in chat.click(s["yes"])
+    assert s["ask_email"] in chat.say(private["words"])
+    chat.say(private["email"])
+    assert s["ask_name"] in chat.click(s["yes"])
+    assert s["ask_org"] in chat.say(private["name"])
+    assert private["org"] in chat.say(private["org"])  # the summary
+    done = chat.click(s["send"])
+    assert s["created"] in done, done
+    number = re.search(r"SD-\d{4}-\d{6}", done).group(0)
+    stack.chat("nl").say(f"Wat is de status van ticket {number}?")
+    stack.http.get(f"{stack.api_url}/faq/search", params={"q": private["words"], "lang": "nl"})
+    logs = {p.name: p.read_text(errors="replace") for p in stack.procs.logs.glob("*.log")}
+    assert {"api.log", "rasa.log", "actions.log"} <= set(logs)
+    for name, text in logs.items():
+        for kind, value in private.items():
+            assert value.lower() not in text.lower(), f"{name} holds the visitor's {kind}"
+        for script in SCRIPTS.values():  # the addresses of the suite's other conversations
+            assert script["email"] not in text, f"{name} holds {script['email']}"
