@@ -124,19 +124,23 @@ def start_cluster(ports: ClusterPorts, model: Path, database_url: str, redis_url
             runner.spawn_actions(stack, f"actions-{n}", port, public)
         endpoints = runner.write_endpoints(folder / "endpoints.yml", f"http://{h}:{ports.actions}/webhook",
                                            stack.action_token, tracker_url, redis_url)
-        for n, port in enumerate(ports.rasas, 1):
-            runner.spawn_rasa(stack, f"rasa-{n}", port, model, endpoints)
+        runner.spawn_rasa(stack, "rasa-1", ports.rasas[0], model, endpoints)
         env = runner.api_environment(stack, f"http://{h}:{ports.rasa}", shared)
         for n, port in enumerate(ports.apis, 1):
             replica = {**env, "FRONTDOOR_EMBEDDED_WORKER": "false", "FRONTDOOR_DATA_DIR": str(folder / f"api-{n}")}
             runner.spawn_api(stack, f"api-{n}", port, replica)
         stack.spawn("worker", [sys.executable, "-m", "api.cli", "worker"],
                     {**env, "FRONTDOOR_DATA_DIR": str(folder / "data")})
+        # the other Rasa servers start once the first has made the tracker tables (two CREATE TABLEs at once on
+        # a new PostgreSQL database can fail one of them)
+        runner.wait_rasa(stack, "rasa-1", ports.rasas[0], wait)
+        for n, port in enumerate(ports.rasas[1:], 2):
+            runner.spawn_rasa(stack, f"rasa-{n}", port, model, endpoints)
         for n, port in enumerate(ports.apis, 1):
             _wait_healthy(stack, f"api-{n}", f"http://{h}:{port}/healthz", wait)
         for n, port in enumerate(ports.action_servers, 1):
             _wait_healthy(stack, f"actions-{n}", f"http://{h}:{port}/health", wait)
-        for n, port in enumerate(ports.rasas, 1):
+        for n, port in enumerate(ports.rasas[1:], 2):
             runner.wait_rasa(stack, f"rasa-{n}", port, wait)
         _wait_healthy(stack, "nginx", f"{public}/readyz", wait)
     except BaseException:

@@ -46,16 +46,18 @@ async def visitor(client: httpx.AsyncClient, url: str, lang: str, rounds: int, o
                   think: tuple[float, float] | None = None, rng: random.Random | None = None) -> None:
     """One simulated visitor: replays the script; with think=(lo, hi) it first waits a random part of hi (its
     arrival) and then lo..hi seconds before each message, as a person reads the answer and types."""
-    session = f"bench-{uuid.uuid4().hex[:12]}"
+    session = None  # the server issues the conversation's key with its first answer
     if think:
         await asyncio.sleep(rng.uniform(0, think[1]))
     for _ in range(rounds):
         for message in SCRIPTS[lang]:
             t0 = time.perf_counter()
-            r = await client.post(f"{url}/chat", json={"session_id": session, "message": message, "lang": lang})
+            body = {"message": message, "lang": lang, **({"session_id": session} if session else {})}
+            r = await client.post(f"{url}/chat", json=body)
             out.append((time.perf_counter() - t0) * 1000)
             r.raise_for_status()
             assert not r.json()["degraded"]
+            session = r.json()["session_id"]
             if think:
                 await asyncio.sleep(rng.uniform(*think))
 
