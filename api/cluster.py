@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,16 +149,6 @@ def start_cluster(ports: ClusterPorts, model: Path, database_url: str, redis_url
 
 
 def run_cluster_forever(ports: ClusterPorts, database_url: str, redis_url: str, log=print) -> None:
-    """`frontdoor run-cluster`: train if needed, start the cluster, restart what dies, stop it all on Ctrl-C."""
-    runner.install_interrupts()
-    model = runner.ensure_model(log)
-    log("starting nginx, 2 API replicas, 2 Rasa servers, 2 action servers and the worker ...")
-    stack = start_cluster(ports, model, database_url, redis_url)
-    log(f"Frontdoor (cluster) is running: http://{ports.host}:{ports.public}/   "
-        f"(logs in {STATE / 'cluster' / 'logs'}; Ctrl-C stops everything)")
-    try:
-        stack.supervise_forever(threading.Event(), log)
-    except KeyboardInterrupt:
-        log("stopping ...")
-    finally:
-        stack.stop()
+    """`frontdoor run-cluster`."""
+    runner.serve_forever(lambda model: start_cluster(ports, model, database_url, redis_url),
+                         "nginx, 2 API replicas, 2 Rasa servers, 2 action servers and the worker", log)

@@ -6,6 +6,7 @@ start does not spin), and on Ctrl-C or failure stops them all and waits for them
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import secrets
@@ -272,25 +273,39 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
     return stack
 
 
-def install_interrupts() -> None:
+@contextlib.contextmanager
+def supervised(stack: Stack, log=lambda _: None):
+    """The supervisor in a thread while the block runs (tests and benchmarks), as `frontdoor run` has it."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stack.supervise_forever, args=(stop, log), daemon=True)
+    thread.start()
+    try:
+        yield stack
+    finally:
+        stop.set()
+        thread.join(5)
+
+
+def serve_forever(start_stack, what: str, log=print) -> None:
+    """Train if needed, start the stack (`start_stack(model)`), print its URL, restart what dies, stop it all on
+    Ctrl-C or a service manager's SIGTERM."""
     def interrupt(*_):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, interrupt)  # also when started from a shell that ignores SIGINT
-    signal.signal(signal.SIGTERM, interrupt)  # a service manager's stop is a Ctrl-C too
-
-
-def run_forever(ports: Ports, log=print) -> None:
-    """`frontdoor run`: train if needed, start everything, print the URL, restart what dies, stop it all on
-    Ctrl-C. While the action server or Rasa is away, the API answers in degraded mode."""
-    install_interrupts()
+    signal.signal(signal.SIGTERM, interrupt)
     model = ensure_model(log)
-    log("starting the action server, the Rasa server and the API ...")
-    stack = start(ports, model)
-    log(f"Frontdoor is running: {stack.api_url}/   (logs in {STATE / 'logs'}; Ctrl-C stops everything)")
+    log(f"starting {what} ...")
+    stack = start_stack(model)
+    log(f"Frontdoor is running: {stack.api_url}/   (logs in {stack.logs}; Ctrl-C stops everything)")
     try:
         stack.supervise_forever(threading.Event(), log)
     except KeyboardInterrupt:
         log("stopping ...")
     finally:
         stack.stop()
+
+
+def run_forever(ports: Ports, log=print) -> None:
+    """`frontdoor run`. While the action server or Rasa is away, the API answers in degraded mode."""
+    serve_forever(lambda model: start(ports, model), "the action server, the Rasa server and the API", log)

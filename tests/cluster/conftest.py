@@ -2,7 +2,6 @@
 store on a fresh PostgreSQL database, Redis locks), 2 action servers and the worker, with a real SMTP server.
 The supervisor runs as in production. Everything is stopped by PID and the databases dropped, also on failure."""
 import os
-import threading
 import uuid
 
 import pytest
@@ -46,17 +45,13 @@ def cluster_stack(tmp_path_factory):
                "FRONTDOOR_FAQ_SEED": str(runner.ROOT / "data" / "faq" / "seed.jsonl"),
                "FRONTDOOR_SMTP_HOST": "127.0.0.1", "FRONTDOOR_SMTP_PORT": str(smtp.port),
                "FRONTDOOR_WORKER_INTERVAL": "0.5", "FRONTDOOR_RASA_RETRY_AFTER": "1", **no_limits()}
-    stop, supervisor, procs = threading.Event(), None, None
+    procs = None
     try:
         procs = cluster.start_cluster(ports, runner.ensure_model(), database_url, REDIS_URL, api_env, folder)
-        supervisor = threading.Thread(target=procs.supervise_forever, args=(stop, lambda _: None), daemon=True)
-        supervisor.start()
-        env = {**api_env, "FRONTDOOR_DATABASE_URL": database_url}
-        yield Stack(api_url=f"http://127.0.0.1:{ports.public}", procs=procs, mailbox=mailbox, api_env=env), ports
+        with runner.supervised(procs):
+            env = {**api_env, "FRONTDOOR_DATABASE_URL": database_url}
+            yield Stack(api_url=f"http://127.0.0.1:{ports.public}", procs=procs, mailbox=mailbox, api_env=env), ports
     finally:
-        stop.set()
-        if supervisor is not None:
-            supervisor.join(5)
         if procs is not None:
             procs.stop()
         smtp.stop()

@@ -130,18 +130,11 @@ def running_stack(tmp: Path):
         **no_limits(),  # the suite is hundreds of visitors from one address
     }
     procs = None
-    stop = threading.Event()
-    supervisor = None
     try:
         procs = runner.start(ports, model, api_env=api_env, logs=tmp / "logs", wait=300)
-        # as `frontdoor run` does: a child that dies is started again
-        supervisor = threading.Thread(target=procs.supervise_forever, args=(stop, lambda _: None), daemon=True)
-        supervisor.start()
-        yield Stack(api_url=procs.api_url, procs=procs, mailbox=mailbox, api_env=api_env)
+        with runner.supervised(procs):  # as `frontdoor run` does: a child that dies is started again
+            yield Stack(api_url=procs.api_url, procs=procs, mailbox=mailbox, api_env=api_env)
     finally:
-        stop.set()
-        if supervisor is not None:
-            supervisor.join(5)
         if procs is not None:
             procs.stop()
         smtp.stop()
