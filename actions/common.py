@@ -1,5 +1,7 @@
 """Conversation helpers shared by the actions: language, yes/no/cancel, idempotency keys."""
 import hashlib
+import json
+import os
 import re
 
 from rasa_sdk import Tracker
@@ -15,6 +17,15 @@ CANCEL_WORDS = {
     "annuler", "annule", "arrête", "arrêter", "arreter", "abandonner", "laisse tomber", "/cancel",
 }
 SKIP_WORDS = {"-", "overslaan", "geen", "nee", "neen", "passer", "aucun", "aucune", "non", "/deny", "skip"}
+# The desk's hours, phone numbers and closing days as the API states them (api/hours/facts.py), per language; the
+# runner passes them at start, so the bot's texts say them even when the API cannot be reached
+DESK_FACTS: dict = json.loads(os.environ.get("FRONTDOOR_DESK_FACTS") or "{}")
+
+
+def desk_facts(tracker: Tracker) -> dict:
+    return DESK_FACTS[lang_of(tracker)]
+
+
 def lang_of(tracker: Tracker) -> str:
     lang = tracker.get_slot("language")
     return lang if lang in LANGS else "nl"

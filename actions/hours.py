@@ -5,10 +5,9 @@ from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
 from actions import api_client
-from actions.common import lang_of, text_of
+from actions.common import desk_facts, lang_of, text_of
 
 log = logging.getLogger(__name__)
-FALLBACK_PHONES = {"phone_nl": "02 740 79 93", "phone_fr": "02 740 79 94"}  # the desk's published numbers
 
 
 async def _hours(dispatcher, tracker) -> dict | None:
@@ -16,7 +15,7 @@ async def _hours(dispatcher, tracker) -> dict | None:
         return await api_client.office_hours(lang_of(tracker))
     except api_client.ApiError as exc:
         log.warning("office hours unavailable: %s", exc.status)
-        dispatcher.utter_message(response="utter_hours_unavailable")
+        dispatcher.utter_message(response="utter_hours_unavailable", **desk_facts(tracker))
         return None
 
 
@@ -93,6 +92,6 @@ class ActionComplaint(Action):
             phones = _phones(await api_client.office_hours(lang_of(tracker)))
         except api_client.ApiError as exc:
             log.warning("office hours unavailable: %s", exc.status)
-            phones = FALLBACK_PHONES
+            phones = desk_facts(tracker)
         dispatcher.utter_message(response="utter_complaint_info", **phones)
         return [SlotSet("awaiting", "complaint_offer"), SlotSet("last_query", text_of(tracker))]

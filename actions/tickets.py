@@ -6,8 +6,8 @@ from rasa_sdk import Action
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import api_client
-from actions.common import (EMAIL_IN_TEXT, EMAIL_RE, TICKET_RE, form_instance_key, is_cancel, is_confident, is_no,
-                            is_skip, is_yes, lang_of, text_of)
+from actions.common import (EMAIL_IN_TEXT, EMAIL_RE, TICKET_RE, desk_facts, form_instance_key, is_cancel, is_confident,
+                            is_no, is_skip, is_yes, lang_of, text_of)
 from actions.dialogue import FORM_SLOTS, start_ticket_form
 from actions.faq import one_subject_buttons, subjects
 from actions.hours import phone_before_ticket
@@ -158,7 +158,7 @@ class ActionSubmitTicket(Action):
             created = await api_client.create_ticket(payload, form_instance_key(tracker, "ticket_form"))
         except api_client.ApiError as exc:
             log.warning("ticket creation failed: %s", exc.status)
-            dispatcher.utter_message(response="utter_ticket_failed")
+            dispatcher.utter_message(response="utter_ticket_failed", **desk_facts(tracker))
             return _reset_ticket()
         dispatcher.utter_message(response="utter_ticket_created", number=created["number"])
         return _reset_ticket()

@@ -57,6 +57,17 @@ def run(port: int = 8000, rasa_port: int = 5005, actions_port: int = 5055, host:
     run_forever(Ports(api=port, rasa=rasa_port, actions=actions_port, host=host), log=typer.echo)
 
 
+@app.command("desk-facts", hidden=True)
+def desk_facts() -> None:
+    """The desk's hours, phone numbers and closing days per language, as JSON (the action server's
+    FRONTDOOR_DESK_FACTS; the runner sets it)."""
+    import json
+
+    from api.hours.facts import all_facts
+
+    typer.echo(json.dumps(all_facts(), ensure_ascii=False))
+
+
 @app.command("run-cluster")
 def run_cluster(port: int = typer.Option(8080, help="nginx's port, the one visitors reach."),
                 database_url: str = typer.Option("postgresql+psycopg://postgres@127.0.0.1:5432/frontdoor",

@@ -119,12 +119,12 @@ def start_cluster(ports: ClusterPorts, model: Path, database_url: str, redis_url
         stack.spawn("nginx", [nginx_binary(), "-p", str(folder), "-e", str(folder / "error.log"),
                               "-c", str(nginx_conf(ports, folder)),
                               "-g", "daemon off;"], dict(os.environ))
+        env = runner.api_environment(stack, f"http://{h}:{ports.rasa}", shared)
         for n, port in enumerate(ports.action_servers, 1):
-            runner.spawn_actions(stack, f"actions-{n}", port, public)
+            runner.spawn_actions(stack, f"actions-{n}", port, public, env)
         endpoints = runner.write_endpoints(folder / "endpoints.yml", f"http://{h}:{ports.actions}/webhook",
                                            stack.action_token, tracker_url, redis_url)
         runner.spawn_rasa(stack, "rasa-1", ports.rasas[0], model, endpoints)
-        env = runner.api_environment(stack, f"http://{h}:{ports.rasa}", shared)
         for n, port in enumerate(ports.apis, 1):
             replica = {**env, "FRONTDOOR_EMBEDDED_WORKER": "false", "FRONTDOOR_DATA_DIR": str(folder / f"api-{n}")}
             runner.spawn_api(stack, f"api-{n}", port, replica)

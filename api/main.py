@@ -11,6 +11,7 @@ from api.headers import SecurityHeaders
 from api.auth.views import router as auth_router
 from api.chat.views import router as chat_router
 from api.clock import test_router
+from api.demo import router as demo_router
 from api.faq.views import router as faq_router
 from api.hours.views import router as hours_router
 from api.ops import router as ops_router
@@ -35,7 +36,7 @@ def create_app() -> FastAPI:
     if get_settings().widget_origins:  # sites that embed widget.js from another origin
         app.add_middleware(CORSMiddleware, allow_origins=get_settings().widget_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Idempotency-Key"])
-    for router in (auth_router, faq_router, tickets_router, hours_router, chat_router, ops_router):
+    for router in (auth_router, faq_router, tickets_router, hours_router, chat_router, ops_router, demo_router):
         app.include_router(router)
     if get_settings().test_clock:
         app.include_router(test_router)

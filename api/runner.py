@@ -209,10 +209,14 @@ def write_endpoints(path: Path, action_url: str, action_token: str, tracker_url:
     return path
 
 
-def spawn_actions(stack: Stack, name: str, port: int, api_url: str) -> None:
+def spawn_actions(stack: Stack, name: str, port: int, api_url: str, api_env: dict[str, str]) -> None:
+    """An action server; the desk's facts come from the API's own settings and calendar (`frontdoor desk-facts`)."""
+    facts = subprocess.run([sys.executable, "-m", "api.cli", "desk-facts"], cwd=ROOT, env=api_env, check=True,
+                           capture_output=True, text=True).stdout.strip()
     stack.spawn(name, rasa("run", "actions", "--actions", "actions", "--port", str(port)),
                 rasa_env(FRONTDOOR_API_URL=api_url, FRONTDOOR_ACTIONS_HOST=stack.ports.host,
-                         FRONTDOOR_ACTION_TOKEN=stack.action_token, FRONTDOOR_BOT_TOKEN=stack.bot_token))
+                         FRONTDOOR_ACTION_TOKEN=stack.action_token, FRONTDOOR_BOT_TOKEN=stack.bot_token,
+                         FRONTDOOR_DESK_FACTS=facts))
 
 
 def spawn_rasa(stack: Stack, name: str, port: int, model: Path, endpoints: Path, stock: bool = False) -> None:
@@ -257,12 +261,12 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
     data_dir.mkdir(parents=True, exist_ok=True)
     tracker_url = env.get("FRONTDOOR_RASA_TRACKER_URL") or f"sqlite:///{data_dir / 'rasa-trackers.db'}"
     try:
-        spawn_actions(stack, "actions", ports.actions, stack.api_url)
+        api = api_environment(stack, f"http://{h}:{ports.rasa}", {**(api_env or {}),
+                                                                 "FRONTDOOR_RASA_TRACKER_URL": tracker_url})
+        spawn_actions(stack, "actions", ports.actions, stack.api_url, api)
         endpoints = write_endpoints(logs / "endpoints.yml", f"http://{h}:{ports.actions}/webhook", stack.action_token,
                                     tracker_url)
         spawn_rasa(stack, "rasa", ports.rasa, model, endpoints, stock=stock_rasa)
-        api = api_environment(stack, f"http://{h}:{ports.rasa}", {**(api_env or {}),
-                                                                 "FRONTDOOR_RASA_TRACKER_URL": tracker_url})
         spawn_api(stack, "api", ports.api, api)
         _wait_healthy(stack, "api", f"{stack.api_url}/healthz", wait)
         _wait_healthy(stack, "actions", f"http://{h}:{ports.actions}/health", wait)

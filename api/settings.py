@@ -22,6 +22,10 @@ class Settings(BaseSettings):
 
     # Office hours and calendar
     calendar_file: Path = ROOT / "data" / "calendar.yaml"
+    # The desk's phone numbers, one per language (JSON, e.g. '{"nl": "02 740 79 93", "fr": "02 740 79 94"}')
+    phones: dict[str, str] = {"nl": "02 740 79 93", "fr": "02 740 79 94"}
+    # A ticket waiting for the requester (or resolved) closes after this many federal working days without reaction
+    autoclose_working_days: int = 5
     test_clock: bool = False  # enables PUT /_test/clock (tests only)
 
     # Accounts: an API token (from the console's login or the CLI) expires after this many hours

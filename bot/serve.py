@@ -64,6 +64,8 @@ def serve_actions(port: int) -> None:
     token = os.environ.get("FRONTDOOR_ACTION_TOKEN", "")
     if not token:
         raise SystemExit("FRONTDOOR_ACTION_TOKEN is not set: the action server would run any caller's actions")
+    if not os.environ.get("FRONTDOOR_DESK_FACTS"):
+        raise SystemExit("FRONTDOOR_DESK_FACTS is not set: `frontdoor desk-facts` prints it (the runner sets it)")
     app = create_app("actions", cors_origins=None)  # only Rasa calls it: no browser origin is allowed
 
     @app.middleware("request")

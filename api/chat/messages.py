@@ -19,12 +19,15 @@ MESSAGES = {
         "fr": "La FAQ n'est pas accessible non plus pour le moment.",
     },
     "ticket": {
-        "nl": "Wilt u hulp van een medewerker? Maak een ticket aan via het contactformulier, of bel op werkdagen van 8.30 tot 17 uur: 02 740 79 93 (Nederlands), 02 740 79 94 (Frans).",
-        "fr": "Vous souhaitez l'aide d'un collaborateur ? Créez un ticket via le formulaire de contact, ou appelez les jours ouvrables de 8h30 à 17h : 02 740 79 94 (français), 02 740 79 93 (néerlandais).",
+        "nl": "Wilt u hulp van een medewerker? Maak een ticket aan via het contactformulier, of bel op werkdagen van {opens} tot {closes}: {phone_nl} (Nederlands), {phone_fr} (Frans).",
+        "fr": "Vous souhaitez l'aide d'un collaborateur ? Créez un ticket via le formulaire de contact, ou appelez les jours ouvrables de {opens} à {closes} : {phone_fr} (français), {phone_nl} (néerlandais).",
     },
     "ticket_link": {"nl": "Contactformulier (ticket aanmaken)", "fr": "Formulaire de contact (créer un ticket)"},
 }
 
 
 def msg(key: str, lang: str) -> str:
-    return MESSAGES[key][lang]
+    """The message in `lang`, with the desk's hours and phone numbers filled in (api/hours/facts.py)."""
+    from api.hours.facts import desk_facts
+
+    return MESSAGES[key][lang].format(**desk_facts(lang))

@@ -10,9 +10,6 @@ from datetime import date, datetime, timedelta, timezone
 
 from api.hours.calendar import BRUSSELS, Calendar, CalendarError, current_calendar
 
-# The desk's phone numbers, one per language (from the desk's own contact page). The only place they live.
-PHONES = {"nl": "02 740 79 93", "fr": "02 740 79 94"}
-
 # How far ahead we look for an opening before concluding the calendar closes everything.
 MAX_SCAN_DAYS = 400
 

@@ -3,13 +3,15 @@ from datetime import datetime, timezone
 
 from api.hours import messages
 from api.hours.calendar import BRUSSELS, Calendar
-from api.hours.office_hours import PHONES, closes_at, next_opening
+from api.hours.office_hours import closes_at, next_opening
+from api.settings import get_settings
 from api.hours.schemas import OfficeHoursOut
 
 
 def report(now: datetime, lang: str, cal: Calendar) -> OfficeHoursOut:
     """Everything GET /office-hours answers, for the time `now` (aware) and a served language."""
     other = "fr" if lang == "nl" else "nl"
+    PHONES = get_settings().phones
     today = now.astimezone(BRUSSELS).date()
     phones = {
         "phone": PHONES[lang],

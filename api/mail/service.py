@@ -35,7 +35,9 @@ PERMANENT = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
 def enqueue(db: Session, *, to: str, template: str, language: str, values: dict[str, str], now: datetime,
             ref: str = "") -> None:
     """Adds a rendered e-mail to the outbox in the caller's transaction (the caller commits)."""
-    subject, text, html = render(template, language, values)
+    from api.hours.facts import desk_facts
+
+    subject, text, html = render(template, language, {**desk_facts(language), **values})
     db.execute(insert(OutboxEmail.__table__).values(  # Core: skips the ORM bulk-insert machinery
         message_id=f"{uuid.uuid4().hex}@{_message_domain()}", to_addr=to, subject=subject, body_text=text,
         body_html=html, template=template, language=language, ref=ref, status="pending", attempts=0,

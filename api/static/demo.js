@@ -5,7 +5,7 @@
     nl: {
       formTitle: "Contactformulier",
       formIntro: "Eén onderwerp per aanvraag: zo kunnen wij uw vraag sneller behandelen. U ontvangt uw ticketnummer per e-mail.",
-      formUrgent: "Dringend incident? Bel de Service Desk tijdens de openingsuren: 02 740 79 93 (NL) of 02 740 79 94 (FR).",
+      formUrgent: "Dringend incident? Bel de Service Desk tijdens de openingsuren: {phone_nl} (NL) of {phone_fr} (FR).",
       type: "Soort aanvraag", typeQuestion: "Vraag", typeIncident: "Incident (iets werkt niet)",
       typeRequest: "Aanvraag (toegang, wijziging)", typeComplaint: "Klacht",
       subject: "Onderwerp", description: "Beschrijving",
@@ -15,12 +15,12 @@
       required: "Vul dit veld in.", badEmail: "Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.be.",
       created: "Uw ticket {number} is aangemaakt. U ontvangt een bevestiging per e-mail.",
       rejected: "Uw aanvraag kon niet worden verwerkt. Controleer de ingevulde gegevens.",
-      unreachable: "Uw aanvraag kon niet worden verstuurd: de dienst is tijdelijk onbereikbaar. Probeer het later opnieuw of bel 02 740 79 93."
+      unreachable: "Uw aanvraag kon niet worden verstuurd: de dienst is tijdelijk onbereikbaar. Probeer het later opnieuw of bel {phone_nl}."
     },
     fr: {
       formTitle: "Formulaire de contact",
       formIntro: "Un seul sujet par demande\u00a0: nous pouvons ainsi traiter votre question plus rapidement. Vous recevez votre numéro de ticket par e-mail.",
-      formUrgent: "Incident urgent\u00a0? Appelez le Service Desk pendant les heures d\u2019ouverture\u00a0: 02 740 79 94 (FR) ou 02 740 79 93 (NL).",
+      formUrgent: "Incident urgent\u00a0? Appelez le Service Desk pendant les heures d\u2019ouverture\u00a0: {phone_fr} (FR) ou {phone_nl} (NL).",
       type: "Type de demande", typeQuestion: "Question", typeIncident: "Incident (quelque chose ne fonctionne pas)",
       typeRequest: "Demande (accès, modification)", typeComplaint: "Plainte",
       subject: "Objet", description: "Description",
@@ -30,9 +30,16 @@
       required: "Veuillez remplir ce champ.", badEmail: "Veuillez indiquer une adresse e-mail valide, par exemple nom@organisation.be.",
       created: "Votre ticket {number} a été créé. Vous recevez une confirmation par e-mail.",
       rejected: "Votre demande n\u2019a pas pu être traitée. Vérifiez les données saisies.",
-      unreachable: "Votre demande n\u2019a pas pu être envoyée\u00a0: le service est temporairement injoignable. Réessayez plus tard ou appelez le 02 740 79 94."
+      unreachable: "Votre demande n\u2019a pas pu être envoyée\u00a0: le service est temporairement injoignable. Réessayez plus tard ou appelez le {phone_fr}."
     }
   };
+  /* The desk's phone numbers come from the page, which the server fills from its settings (api/demo.py). */
+  var root = document.documentElement.dataset;
+  Object.keys(FORM).forEach(function (lang) {
+    Object.keys(FORM[lang]).forEach(function (key) {
+      FORM[lang][key] = FORM[lang][key].replace("{phone_nl}", root.phoneNl).replace("{phone_fr}", root.phoneFr);
+    });
+  });
   var titles = {
     nl: "Contact Service Desk – DG Digitale Transformatie",
     fr: "Contact Service Desk – DG Transformation digitale"

@@ -5,7 +5,7 @@ Status machine (documented in docs/api.md):
   - reply keeps open / waiting_for_requester; request-info and resolve work from open and waiting_for_requester;
   - a requester message moves waiting_for_requester or resolved back to open (a reopen) and cancels auto-close;
   - close works from open, waiting_for_requester and resolved; auto-close from waiting_for_requester and resolved
-    after 5 federal working days without a requester reaction;
+    after settings.autoclose_working_days (5) federal working days without a requester reaction;
   - closed is final: the requester opens a new ticket instead.
 Functions take a Session and never commit; the caller (a view, a flow, the worker) owns the transaction.
 """
@@ -24,10 +24,10 @@ from api.auth.models import User
 from api.chat.service import transcript as chat_transcript
 from api.errors import Conflict, Invalid, NotFound
 from api.tickets.models import Ticket, TicketAccessToken, TicketCounter, TicketEvent, TicketMessage
+from api.settings import get_settings
 from api.tickets.schemas import TicketIn
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-AUTOCLOSE_WORKING_DAYS = 5
 COMPLAINT_ROLES = ("service_manager", "admin")
 ASSIGNABLE_ROLES = ("agent", "service_manager", "admin")
 NOT_FOUND = "No ticket with this number for these details."
@@ -56,7 +56,7 @@ PRIORITY_OF_TYPE = {"urgent_incident": "urgent", "complaint": "high", "incident"
 def autoclose_deadline(now: datetime) -> datetime:
     from api.hours.office_hours import add_working_days
 
-    return add_working_days(now, AUTOCLOSE_WORKING_DAYS)
+    return add_working_days(now, get_settings().autoclose_working_days)
 
 
 def request_hash(data: TicketIn) -> str:
@@ -319,7 +319,7 @@ def due_for_autoclose(db: Session, now: datetime, limit: int = 200) -> list[Tick
 def autoclose(db: Session, ticket: Ticket, now: datetime) -> None:
     before, after = _move(ticket, "autoclose", now)
     record(db, ticket, "autoclosed", now, from_status=before, to_status=after,
-           working_days=AUTOCLOSE_WORKING_DAYS)
+           working_days=get_settings().autoclose_working_days)
 
 
 def messages(db: Session, ticket: Ticket, include_internal: bool) -> list[TicketMessage]:

@@ -18,6 +18,8 @@ PUBLIC = [
     ("read", "GET", "/chat/limits", {}),
     ("read", "GET", "/office-hours", {"params": {"lang": "fr"}}),
     ("read", "GET", "/readyz", {}),
+    ("read", "GET", "/", {}),  # the demo page, filled in from the settings
+    ("read", "GET", "/index.html", {}),
     ("search", "GET", "/faq/search", {"params": {"q": "pincode vergeten", "lang": "nl"}}),
     ("search", "GET", "/faq/subjects", {"params": {"q": "pincode vergeten", "lang": "nl"}}),
     ("feedback", "POST", "/faq/feedback", {"json": {"search_id": "x", "entry_id": "y", "helpful": True}}),

@@ -30,6 +30,10 @@ def test_language_switch_sets_html_lang_and_the_widget_follows(page, api_server)
     expect(main.get_by_text("Le Service Desk est joignable")).to_be_visible()
     expect(main.get_by_text("De Service Desk is bereikbaar:")).to_be_hidden()
     expect(main.locator("article:visible .phones a")).to_have_text(["02 740 79 94", "02 740 79 93"])
+    # the form's texts take the numbers from the page, which the server filled from its settings
+    expect(page.locator(".urgent-note")).to_have_text(
+        "Incident urgent\u00a0? Appelez le Service Desk pendant les heures d\u2019ouverture\u00a0: "
+        "02 740 79 94 (FR) ou 02 740 79 93 (NL).")
     expect(page.get_by_role("link", name="FR", exact=True)).to_have_attribute("aria-current", "true")
     # The widget's own texts switched too
     launcher = page.get_by_role("button", name="Chat avec le Service Desk")

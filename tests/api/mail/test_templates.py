@@ -5,7 +5,8 @@ from api.mail.templates import catalogue, render
 
 VALUES = {"number": "SD-2026-000042", "subject": "Wachtwoord <vergeten> & zo", "name_part": " An",
           "link": "https://desk.example.be/tickets/SD-2026-000042?token=a&b", "text": "Regel 1\nRegel <2>",
-          "deadline": "maandag 7 december 2026", "days": "7"}
+          "deadline": "maandag 7 december 2026", "days": "7",
+          **{"autoclose_days": "7", "opens": "9 uur", "closes": "16 uur", "phone": "02 111 22 33"}}  # as enqueue adds
 EXPECTED = {"ticket_created", "ticket_link", "agent_reply", "request_info", "resolved", "closed", "autoclosed"}
 PUBLIC = ("ticket_created", "ticket_link")  # sent when anyone asks: no caller's words in them
 
