@@ -1,8 +1,15 @@
 """Domain errors map to HTTP problems {"detail", "code"} in one place."""
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+UNAVAILABLE = ("De dienst is even niet beschikbaar; probeer het over enkele seconden opnieuw. / "
+               "Le service est momentanément indisponible ; réessayez dans quelques secondes.")
 
 
 class DomainError(Exception):
@@ -65,6 +72,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError):
         return JSONResponse({"detail": exc.detail, "code": exc.code}, status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def _database_gone(_: Request, exc: Exception):
+        """The database cannot be reached (restarting, failing over): nothing was written; the client retries
+        (with its Idempotency-Key, for a ticket)."""
+        log.error("database unavailable: %s", type(getattr(exc, "orig", exc)).__name__)
+        return JSONResponse({"detail": UNAVAILABLE, "code": "service_unavailable"}, status_code=503,
+                            headers={"Retry-After": "5"})
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError):

@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     smtp_user: str = ""
     smtp_password: str = ""
     mail_from: str = "Service Desk DG DT <servicedesk@noreply.example.be>"
+    mail_retry_seconds: float = 30.0  # the first retry after a failed delivery; doubles each time, at most hourly
+    mail_lease_seconds: float = 300.0  # rows claimed by a worker that died go to another after this
 
     # The worker loop inside the API process (set false when running `frontdoor worker` separately)
     embedded_worker: bool = True

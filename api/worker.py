@@ -9,7 +9,7 @@ import importlib
 import logging
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from api.clock import system_clock
@@ -29,8 +29,10 @@ def _deliver_outbox(now: datetime) -> dict[str, int]:
     from api.mail.service import deliver_due
 
     total = {"sent": 0, "retried": 0, "failed": 0}
+    started = time.monotonic()
     while True:  # drain in batches, but stop when a batch sends nothing (e.g. SMTP down)
-        counts = deliver_due(now)
+        # "now" per batch: a lease taken after a long drain must not have expired already
+        counts = deliver_due(now + timedelta(seconds=time.monotonic() - started))
         for key, value in counts.items():
             total[key] += value
         if counts["sent"] == 0 or sum(counts.values()) < 50:

@@ -25,10 +25,19 @@ from api.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
-BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=1)
 MAX_ATTEMPTS = 20
-LEASE = timedelta(minutes=5)
+
+
+def retry_base() -> timedelta:
+    """The first pause after a failed delivery (settings.mail_retry_seconds, 30 s); it doubles after each failure."""
+    return timedelta(seconds=get_settings().mail_retry_seconds)
+
+
+def lease() -> timedelta:
+    """How long a worker holds the rows it claimed (settings.mail_lease_seconds, 5 min): the rows of a worker that
+    died mid-batch go to another worker after this."""
+    return timedelta(seconds=get_settings().mail_lease_seconds)
 PERMANENT = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
 
 
@@ -50,7 +59,7 @@ def _message_domain() -> str:
 
 def backoff(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min, ... capped at one hour."""
-    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
+    return min(retry_base() * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
 
 
 def claim(db: Session, now: datetime, worker: str, limit: int = 50) -> list[int]:
@@ -61,7 +70,7 @@ def claim(db: Session, now: datetime, worker: str, limit: int = 50) -> list[int]
                           .with_for_update(skip_locked=True)))
     if ids:
         db.execute(update(OutboxEmail).where(OutboxEmail.id.in_(ids)).values(
-            status="sending", claimed_by=worker, claimed_until=now + LEASE, attempts=OutboxEmail.attempts + 1))
+            status="sending", claimed_by=worker, claimed_until=now + lease(), attempts=OutboxEmail.attempts + 1))
     db.commit()
     return ids
 

@@ -2,6 +2,7 @@
 
 Views call these; each function owns its transaction (commits on success, nothing written on error).
 """
+import logging
 from datetime import datetime
 
 from babel.dates import format_date
@@ -15,6 +16,8 @@ from api.settings import get_settings
 from api.tickets import service
 from api.tickets.models import Ticket
 from api.tickets.schemas import TicketIn
+
+log = logging.getLogger(__name__)
 
 LOCALES = {"nl": "nl_BE", "fr": "fr_BE"}
 LINK_REQUEST_DAYS = 7  # a link asked for in the chat opens the ticket this long
@@ -97,11 +100,18 @@ def agent_action(db: Session, number: str, user: User, action: str, text: str, n
 
 
 def autoclose_due(db: Session, now: datetime) -> list[str]:
-    """Closes every ticket past its 5-working-day deadline, with an e-mail. Idempotent: closed is final."""
+    """Closes every ticket past its deadline (settings.autoclose_working_days), with an e-mail, each in its own
+    savepoint: one ticket that fails is logged and left for the next run, the others close. Idempotent: closed is
+    final, and the close and its e-mail commit together."""
     closed = []
     for ticket in service.due_for_autoclose(db, now):
-        service.autoclose(db, ticket, now)
-        _mail(db, ticket, "autoclosed", now)
+        try:
+            with db.begin_nested():
+                service.autoclose(db, ticket, now)
+                _mail(db, ticket, "autoclosed", now)
+        except Exception as exc:  # noqa: BLE001 - one broken ticket must not keep the others open
+            log.error("auto-close of %s failed: %s", ticket.number, type(exc).__name__)
+            continue
         closed.append(ticket.number)
     db.commit()
     return closed

@@ -64,7 +64,7 @@ def test_smtp_down_ticket_still_created_then_delivered_exactly_once(client, smtp
     assert worker.run_once(now)["deliver_outbox"] == {"sent": 0, "retried": 1, "failed": 0}
     [row] = _rows()
     assert row.status == "pending" and row.attempts == 1 and "Connection" in row.last_error
-    assert row.next_attempt_at == now + mail.BACKOFF_BASE
+    assert row.next_attempt_at == now + mail.retry_base()
     server = SmtpSink(smtp_port).start()
     try:
         assert worker.run_once(now + timedelta(seconds=5))["deliver_outbox"]["sent"] == 0  # backoff respected
@@ -124,7 +124,7 @@ def test_expired_lease_of_a_dead_worker_is_taken_over(settings, sink):
         db.commit()
         assert mail.claim(db, now, "crashed-worker") != []  # claimed, then the worker "dies"
     assert mail.deliver_due(now + timedelta(minutes=1))["sent"] == 0
-    assert mail.deliver_due(now + mail.LEASE + timedelta(seconds=1))["sent"] == 1
+    assert mail.deliver_due(now + mail.lease() + timedelta(seconds=1))["sent"] == 1
     assert len(sink.messages) == 1
 
 

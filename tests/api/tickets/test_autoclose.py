@@ -97,3 +97,21 @@ def test_cli_autoclose_by_hand(client, make_user):
     result = runner.invoke(cli, ["tickets", "autoclose"])
     assert result.exit_code == 0 and f"closed 1 ticket(s): {n}" in result.output
     assert "closed 0 ticket(s)" in runner.invoke(cli, ["tickets", "autoclose"]).output
+
+
+def test_one_ticket_that_cannot_close_does_not_keep_the_others_open(client, make_user, caplog):
+    """Each ticket closes in its own savepoint: a broken row (a language no e-mail exists in) is logged without
+    personal data and left as it was; the other due tickets close with their e-mails."""
+    from api.tickets.models import Ticket
+
+    agent = make_user("agent")
+    good, broken, other = (_waiting(client, agent)["number"] for _ in range(3))
+    with new_session() as db:
+        db.scalar(select(Ticket).where(Ticket.number == broken)).language = "de"
+        db.commit()
+    assert sorted(worker.run_once(DEADLINE)["autoclose"]) == sorted([good, other])
+    with new_session() as db:
+        statuses = {t.number: t.status for t in db.scalars(select(Ticket))}
+    assert statuses[good] == statuses[other] == "closed" and statuses[broken] == "waiting_for_requester"
+    assert _templates(broken) == ["ticket_created", "request_info"]  # nothing half-written for it
+    assert f"auto-close of {broken} failed: " in caplog.text and "jan.peeters" not in caplog.text
