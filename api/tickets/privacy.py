@@ -1,12 +1,13 @@
-"""Keep requester e-mail addresses and access tokens out of the access log.
+"""Keep requester e-mail addresses, access tokens and visitors' words out of the access log.
 
-The e-mail link `?token=...` (and an old-style `?email=...`, which opens nothing but is still personal data) carry
-them in the query string, which uvicorn's access log prints in full. This filter blanks those two values and leaves the rest of the line.
+The e-mail link `?token=...`, an old-style `?email=...` (which opens nothing but is still personal data) and the
+question in `/faq/search?q=...` travel in the query string, which uvicorn's access log prints in full. This filter
+blanks those values and leaves the rest of the line.
 """
 import logging
 import re
 
-_SECRET_PARAM = re.compile(r"(?i)([?&](?:email|token)=)[^&\s]*")
+_SECRET_PARAM = re.compile(r"(?i)([?&](?:email|token|q)=)[^&\s]*")
 
 
 def redact(path: str) -> str:

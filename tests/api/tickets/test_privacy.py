@@ -8,6 +8,8 @@ def test_redact_blanks_email_and_token_only():
     assert redact("/tickets/SD-2026-000001?email=jan%40example.be") == "/tickets/SD-2026-000001?email=***"
     assert redact("/tickets/SD-2026-000001?lang=nl&token=abc-DEF_1&x=2") == "/tickets/SD-2026-000001?lang=nl&token=***&x=2"
     assert redact("/tickets?status=open") == "/tickets?status=open"
+    assert redact("/faq/search?q=mijn%20naam%20is%20Jan&lang=nl") == "/faq/search?q=***&lang=nl"
+    assert redact("/faq/search?lang=fr&q=Jean") == "/faq/search?lang=fr&q=***"
 
 
 def test_the_filter_rewrites_a_uvicorn_access_record():
