@@ -205,6 +205,7 @@ def write_endpoints(path: Path, action_url: str, action_token: str, tracker_url:
             endpoints["lock_store"]["password"] = redis.password
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch(mode=0o600)
+    path.chmod(0o600)  # also when an earlier start left the file
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False))
     return path
 
@@ -229,6 +230,7 @@ def spawn_rasa(stack: Stack, name: str, port: int, model: Path, endpoints: Path,
 
 
 def api_environment(stack: Stack, rasa_url: str, api_env: dict[str, str] | None) -> dict[str, str]:
+    """The API's environment for this start (its secrets, Rasa's address), after migrating its database."""
     env = dict(os.environ)
     env.update(api_env or {})
     env.update(FRONTDOOR_RASA_URL=rasa_url, FRONTDOOR_RASA_TOKEN=stack.rasa_token, FRONTDOOR_BOT_TOKEN=stack.bot_token)
