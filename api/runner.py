@@ -222,11 +222,11 @@ def spawn_actions(stack: Stack, name: str, port: int, api_url: str, api_env: dic
 
 def spawn_rasa(stack: Stack, name: str, port: int, model: Path, endpoints: Path, stock: bool = False) -> None:
     """A Rasa server; stock runs plain `rasa run` without the fixes of bot/serve.py (the benchmark's baseline)."""
-    cmd = (lambda *a: [str(BOT_VENV / "bin" / "rasa"), *a]) if stock else rasa
-    stack.spawn(name, cmd("run", "--enable-api", "--auth-token", stack.rasa_token, "--model", str(model),
-                          "--port", str(port), "--interface", stack.ports.host, "--endpoints", str(endpoints),
-                          "--credentials", str(BOT / "credentials.yml")),
-                rasa_env(FRONTDOOR_RASA_TOKEN=stack.rasa_token))
+    args = ["run", "--enable-api", "--model", str(model), "--port", str(port), "--interface", stack.ports.host,
+            "--endpoints", str(endpoints), "--credentials", str(BOT / "credentials.yml")]
+    # bot/serve.py takes the HTTP API's token from the environment (`ps` shows command lines to every user)
+    cmd = [str(BOT_VENV / "bin" / "rasa"), *args, "--auth-token", stack.rasa_token] if stock else rasa(*args)
+    stack.spawn(name, cmd, rasa_env(FRONTDOOR_RASA_TOKEN=stack.rasa_token))
 
 
 def api_environment(stack: Stack, rasa_url: str, api_env: dict[str, str] | None) -> dict[str, str]:

@@ -8,7 +8,8 @@
 3. Every event read back from the tracker store finds its class by walking the whole subclass tree of
    `Event` (about 15% of a turn). The class found for each event name is now remembered.
 
-Run with the bot venv's Python: `.venv-bot/bin/python -m bot.serve run ...` takes the arguments of `rasa`.
+Run with the bot venv's Python: `.venv-bot/bin/python -m bot.serve run ...` takes the arguments of `rasa`; the HTTP
+API's `--auth-token` comes from FRONTDOOR_RASA_TOKEN, so that it is not on the command line.
 
 `run actions --port N` starts the action server our way: bound to FRONTDOOR_ACTIONS_HOST (default 127.0.0.1,
 where stock rasa-sdk binds 0.0.0.0) and answering `/webhook` only with the shared secret FRONTDOOR_ACTION_TOKEN,
@@ -85,6 +86,10 @@ if __name__ == "__main__":
         raise SystemExit(0)
     if sys.argv[1:2] == ["run"]:
         patch_rasa()
+        if os.environ.get("FRONTDOOR_RASA_TOKEN") and "--auth-token" not in sys.argv:
+            # the secret comes from the environment (readable by this user only), not from the command line,
+            # which `ps` shows to every local user
+            sys.argv += ["--auth-token", os.environ["FRONTDOOR_RASA_TOKEN"]]
     from rasa.__main__ import main
 
     sys.argv[0] = "rasa"

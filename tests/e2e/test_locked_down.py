@@ -81,6 +81,14 @@ def test_the_whole_stack_is_ready_and_says_so(stack):
         "status": "ready", "checks": {"database": "ok", "index": "ok", "rasa": "ok"}}
 
 
+def test_no_secret_is_on_a_command_line(stack):
+    """`ps` shows every process's command line to every local user: the secrets travel in environments."""
+    secrets = (stack.procs.rasa_token, stack.procs.action_token, stack.procs.bot_token)
+    for name, proc in stack.procs.procs.items():
+        cmdline = Path(f"/proc/{proc.pid}/cmdline").read_bytes().decode(errors="replace")
+        assert not any(s in cmdline for s in secrets), f"{name} has a secret on its command line"
+
+
 def test_rasa_keeps_conversations_in_its_sql_store_and_the_worker_purges_them_after_retention(stack):
     """Rasa's tracker store is SQL (bounded memory, kept over a restart); the chat log's purge reaches it."""
     from datetime import datetime, timedelta, timezone
