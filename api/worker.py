@@ -29,14 +29,16 @@ def _deliver_outbox(now: datetime) -> dict[str, int]:
     from api.mail.service import deliver_due
 
     total = {"sent": 0, "retried": 0, "failed": 0}
-    started = time.monotonic()
+    started, batch_now = time.monotonic(), now
     while True:  # drain in batches, but stop when a batch sends nothing (e.g. SMTP down)
-        # "now" per batch: a lease taken after a long drain must not have expired already
-        counts = deliver_due(now + timedelta(seconds=time.monotonic() - started))
+        counts = deliver_due(batch_now)
         for key, value in counts.items():
             total[key] += value
         if counts["sent"] == 0 or sum(counts.values()) < 50:
             return total
+        # "now" per batch: the first batch runs at the given time, each later one as much later as the drain took,
+        # so a lease taken after a long drain has not expired already
+        batch_now = now + timedelta(seconds=time.monotonic() - started)
 
 
 def _purge(module: str) -> Callable[[datetime], Any]:
