@@ -9,7 +9,6 @@ from fastapi.responses import HTMLResponse
 
 from api import ratelimit
 from api.hours.facts import all_facts
-from api.settings import get_settings
 
 PAGE = Path(__file__).parent / "static" / "index.html"
 router = APIRouter(include_in_schema=False, dependencies=[Depends(ratelimit.limited("read"))])
@@ -22,10 +21,13 @@ def tel(phone: str) -> str:
 
 
 def render() -> str:
-    values = {f"{key}_{lang}": value for lang, facts in all_facts().items() for key, value in facts.items()}
-    values.update(tel_nl=tel(values["phone_nl_nl"]), tel_fr=tel(values["phone_fr_nl"]),
-                  phone_nl=values["phone_nl_nl"], phone_fr=values["phone_fr_nl"],
-                  autoclose_days=str(get_settings().autoclose_working_days))
+    """The page with {{opens_nl}}, {{closes_fr}} ... filled in; the facts that do not depend on the language
+    ({{phone_nl}}, {{phone_fr}}, {{autoclose_days}}) without a suffix, and the numbers as tel: links."""
+    facts = all_facts()
+    values = {f"{key}_{lang}": value for lang, written in facts.items() for key, value in written.items()}
+    same = facts["nl"]
+    values.update(phone_nl=same["phone_nl"], phone_fr=same["phone_fr"], autoclose_days=same["autoclose_days"],
+                  tel_nl=tel(same["phone_nl"]), tel_fr=tel(same["phone_fr"]))
     return re.sub(r"\{\{(\w+)\}\}", lambda m: html.escape(values[m.group(1)]), PAGE.read_text(encoding="utf-8"))
 
 

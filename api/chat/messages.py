@@ -30,4 +30,5 @@ def msg(key: str, lang: str) -> str:
     """The message in `lang`, with the desk's hours and phone numbers filled in (api/hours/facts.py)."""
     from api.hours.facts import desk_facts
 
-    return MESSAGES[key][lang].format(**desk_facts(lang))
+    text = MESSAGES[key][lang]
+    return text.format(**desk_facts(lang)) if "{" in text else text

@@ -3,27 +3,26 @@ from datetime import datetime, timezone
 
 from api.hours import messages
 from api.hours.calendar import BRUSSELS, Calendar
+from api.hours.facts import desk_facts
 from api.hours.office_hours import closes_at, next_opening
-from api.settings import get_settings
 from api.hours.schemas import OfficeHoursOut
 
 
 def report(now: datetime, lang: str, cal: Calendar) -> OfficeHoursOut:
     """Everything GET /office-hours answers, for the time `now` (aware) and a served language."""
-    other = "fr" if lang == "nl" else "nl"
-    PHONES = get_settings().phones
+    facts = desk_facts(lang, cal)  # the hours and numbers as every other text states them
     today = now.astimezone(BRUSSELS).date()
     phones = {
-        "phone": PHONES[lang],
+        "phone": facts["phone"],
         "phone_language": messages.text(lang, "language_of_phone"),
-        "other_phone": PHONES[other],
+        "other_phone": facts["other_phone"],
         "other_phone_language": messages.text(lang, "language_of_other_phone"),
     }
     opening = next_opening(now, cal)
     closing = closes_at(now, cal)
     when = messages.moment(opening.astimezone(BRUSSELS), today, lang) if opening else None
     if closing is not None:
-        message = messages.text(lang, "open", closes=messages.clock_time(cal.closes, lang), **phones)
+        message = messages.text(lang, "open", closes=facts["closes"], **phones)
     elif when is not None:
         message = messages.text(lang, "closed", when=when, **phones)
     else:
@@ -31,7 +30,6 @@ def report(now: datetime, lang: str, cal: Calendar) -> OfficeHoursOut:
     return OfficeHoursOut(
         open=closing is not None, now=now.astimezone(timezone.utc),
         next_opening=opening, closes_at=closing, next_opening_text=when,
-        phone=PHONES[lang], phones=dict(PHONES), message=message,
-        hours=messages.text(lang, "hours", opens=messages.clock_time(cal.opens, lang),
-                            closes=messages.clock_time(cal.closes, lang)),
+        phone=facts["phone"], phones={"nl": facts["phone_nl"], "fr": facts["phone_fr"]}, message=message,
+        hours=messages.text(lang, "hours", opens=facts["opens"], closes=facts["closes"]),
     )

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 BACKOFF_MAX = timedelta(hours=1)
 MAX_ATTEMPTS = 20
+PERMANENT = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
 
 
 def retry_base() -> timedelta:
@@ -38,7 +39,6 @@ def lease() -> timedelta:
     """How long a worker holds the rows it claimed (settings.mail_lease_seconds, 5 min): the rows of a worker that
     died mid-batch go to another worker after this."""
     return timedelta(seconds=get_settings().mail_lease_seconds)
-PERMANENT = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused)
 
 
 def enqueue(db: Session, *, to: str, template: str, language: str, values: dict[str, str], now: datetime,
