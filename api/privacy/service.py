@@ -92,18 +92,22 @@ def _mentions(column, email: str):
     return func.lower(column).contains(email, autoescape=True)
 
 
-def _chat_turns(db: Session, email: str, sessions: set[str]) -> list[ChatTurn]:
-    where = _mentions(ChatTurn.visitor_text, email)
-    if sessions:
-        where = or_(where, ChatTurn.session_id.in_(sessions))
-    return list(db.scalars(select(ChatTurn).where(where).order_by(ChatTurn.id)))
-
-
-def _searches(db: Session, model, email: str, sessions: set[str]) -> list:
-    where = _mentions(model.query, email)
+def _about(db: Session, model, text, email: str, sessions: set[str]) -> list:
+    """Rows of a visitor-text table (chat turns, FAQ searches) whose text names the address, or that belong to
+    the conversations the person's tickets came from; oldest first."""
+    where = _mentions(text, email)
     if sessions:
         where = or_(where, model.session_id.in_(sessions))
-    return list(db.scalars(select(model).where(where).order_by(model.at)))
+    return list(db.scalars(select(model).where(where).order_by(model.at, model.id)))
+
+
+def _chat_turns(db: Session, email: str, sessions: set[str]) -> list[ChatTurn]:
+    return _about(db, ChatTurn, ChatTurn.visitor_text, email, sessions)
+
+
+def _searches(db: Session, email: str, sessions: set[str]) -> list:
+    return (_about(db, FaqSearch, FaqSearch.query, email, sessions)
+            + _about(db, FaqUnanswered, FaqUnanswered.query, email, sessions))
 
 
 def _sessions(tickets: list[Ticket]) -> set[str]:
@@ -136,7 +140,7 @@ def export(db: Session, email: str, now: datetime) -> dict:
     mails = list(db.scalars(select(OutboxEmail).where(func.lower(OutboxEmail.to_addr) == email)
                             .order_by(OutboxEmail.id)))
     turns = _chat_turns(db, email, sessions)
-    searches = _searches(db, FaqSearch, email, sessions) + _searches(db, FaqUnanswered, email, sessions)
+    searches = _searches(db, email, sessions)
     account = db.scalar(select(User).where(func.lower(User.email) == email))
     failures = db.get(LoginFailure, _failure_key(email))
     data = {
@@ -169,13 +173,11 @@ def erase(db: Session, email: str, now: datetime) -> dict[str, int]:
         counts["emails"] += anonymise(db, ticket, now, "erasure")
     counts["emails"] += db.execute(delete(OutboxEmail).where(func.lower(OutboxEmail.to_addr) == email,
                                                              OutboxEmail.status != "sending")).rowcount or 0
-    for turn in _chat_turns(db, email, sessions):
-        db.delete(turn)
-        counts["chat_turns"] += 1
-    for model in (FaqSearch, FaqUnanswered):
-        for row in _searches(db, model, email, sessions):
+    found = {"chat_turns": _chat_turns(db, email, sessions), "faq_searches": _searches(db, email, sessions)}
+    for key, rows in found.items():
+        for row in rows:
             db.delete(row)
-            counts["faq_searches"] += 1
+        counts[key] = len(rows)
     db.execute(delete(LoginFailure).where(LoginFailure.key == _failure_key(email)))
     counts["staff_account"] = int(db.scalar(select(func.count()).select_from(User)
                                             .where(func.lower(User.email) == email)) > 0)
