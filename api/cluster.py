@@ -82,9 +82,10 @@ def nginx_conf(ports: ClusterPorts, folder: Path) -> Path:
     return conf
 
 
-def ensure_databases(database_url: str) -> str:
-    """Create the API's database and Rasa's tracker database (`<name>_rasa`) when missing; Rasa's URL."""
-    from sqlalchemy import create_engine, text
+def _databases(database_url: str, statement) -> str:
+    """Run statement(conn, name) for the API's database and Rasa's tracker database (`<name>_rasa`) from the
+    server's `postgres` database; returns Rasa's URL."""
+    from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
     url = make_url(database_url)
@@ -93,11 +94,28 @@ def ensure_databases(database_url: str) -> str:
     try:
         with admin.connect() as conn:
             for name in (url.database, tracker.database):
-                if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
-                    conn.execute(text(f'CREATE DATABASE "{name}"'))
+                statement(conn, name)
     finally:
         admin.dispose()
     return tracker.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def ensure_databases(database_url: str) -> str:
+    """Create the cluster's two databases when missing; Rasa's URL."""
+    from sqlalchemy import text
+
+    def create(conn, name):
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    return _databases(database_url, create)
+
+
+def drop_databases(database_url: str) -> None:
+    """Drop the cluster's two databases (tests and benchmarks clean up after themselves)."""
+    from sqlalchemy import text
+
+    _databases(database_url, lambda conn, name: conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')))
 
 
 def start_cluster(ports: ClusterPorts, model: Path, database_url: str, redis_url: str,
@@ -120,8 +138,9 @@ def start_cluster(ports: ClusterPorts, model: Path, database_url: str, redis_url
                               "-c", str(nginx_conf(ports, folder)),
                               "-g", "daemon off;"], dict(os.environ))
         env = runner.api_environment(stack, f"http://{h}:{ports.rasa}", shared)
+        facts = runner.desk_facts(env)
         for n, port in enumerate(ports.action_servers, 1):
-            runner.spawn_actions(stack, f"actions-{n}", port, public, env)
+            runner.spawn_actions(stack, f"actions-{n}", port, public, facts)
         endpoints = runner.write_endpoints(folder / "endpoints.yml", f"http://{h}:{ports.actions}/webhook",
                                            stack.action_token, tracker_url, redis_url)
         runner.spawn_rasa(stack, "rasa-1", ports.rasas[0], model, endpoints)

@@ -210,10 +210,14 @@ def write_endpoints(path: Path, action_url: str, action_token: str, tracker_url:
     return path
 
 
-def spawn_actions(stack: Stack, name: str, port: int, api_url: str, api_env: dict[str, str]) -> None:
-    """An action server; the desk's facts come from the API's own settings and calendar (`frontdoor desk-facts`)."""
-    facts = subprocess.run([sys.executable, "-m", "api.cli", "desk-facts"], cwd=ROOT, env=api_env, check=True,
-                           capture_output=True, text=True).stdout.strip()
+def desk_facts(api_env: dict[str, str]) -> str:
+    """The desk's hours, phones and closing days (JSON) as the API with this environment states them."""
+    return subprocess.run([sys.executable, "-m", "api.cli", "desk-facts"], cwd=ROOT, env=api_env, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def spawn_actions(stack: Stack, name: str, port: int, api_url: str, facts: str) -> None:
+    """An action server; `facts` (desk_facts) fill the bot's texts that state the hours and numbers."""
     stack.spawn(name, rasa("run", "actions", "--actions", "actions", "--port", str(port)),
                 rasa_env(FRONTDOOR_API_URL=api_url, FRONTDOOR_ACTIONS_HOST=stack.ports.host,
                          FRONTDOOR_ACTION_TOKEN=stack.action_token, FRONTDOOR_BOT_TOKEN=stack.bot_token,
@@ -265,7 +269,7 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
     try:
         api = api_environment(stack, f"http://{h}:{ports.rasa}", {**(api_env or {}),
                                                                  "FRONTDOOR_RASA_TRACKER_URL": tracker_url})
-        spawn_actions(stack, "actions", ports.actions, stack.api_url, api)
+        spawn_actions(stack, "actions", ports.actions, stack.api_url, desk_facts(api))
         endpoints = write_endpoints(logs / "endpoints.yml", f"http://{h}:{ports.actions}/webhook", stack.action_token,
                                     tracker_url)
         spawn_rasa(stack, "rasa", ports.rasa, model, endpoints, stock=stock_rasa)

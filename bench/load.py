@@ -23,8 +23,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
-
 from api import cluster, runner
 from bench._common import free_port, no_limits, percentile
 
@@ -131,12 +129,12 @@ def start_single(tmp: Path) -> runner.Stack:
         **no_limits()}, logs=tmp / "logs", wait=300)
 
 
-def start_cluster(tmp: Path, pg_admin: str, name: str) -> runner.Stack:
+def start_cluster(tmp: Path, database_url: str) -> runner.Stack:
     ports = cluster.ClusterPorts(public=free_port(), rasa=free_port(), actions=free_port(),
                                  apis=(free_port(), free_port()), rasas=(free_port(), free_port()),
                                  action_servers=(free_port(), free_port()))
-    return cluster.start_cluster(ports, runner.ensure_model(), pg_admin.rsplit("/", 1)[0] + "/" + name,
-                                 "redis://127.0.0.1:6379/12", no_limits(), tmp)
+    return cluster.start_cluster(ports, runner.ensure_model(), database_url, "redis://127.0.0.1:6379/12",
+                                 no_limits(), tmp)
 
 
 def run(target: str, stack: runner.Stack, args) -> dict:
@@ -162,18 +160,14 @@ def main() -> int:
     results = {}
     for target in (("single", "cluster") if args.target == "both" else (args.target,)):
         with tempfile.TemporaryDirectory() as tmp:
-            name = f"frontdoor_load_{uuid.uuid4().hex[:8]}"
-            stack = start_single(Path(tmp)) if target == "single" else start_cluster(Path(tmp), args.pg, name)
+            database_url = args.pg.rsplit("/", 1)[0] + f"/frontdoor_load_{uuid.uuid4().hex[:8]}"
+            stack = start_single(Path(tmp)) if target == "single" else start_cluster(Path(tmp), database_url)
             try:
                 results[target] = run(target, stack, args)
             finally:
                 stack.stop()
                 if target == "cluster":
-                    admin = create_engine(args.pg, isolation_level="AUTOCOMMIT")
-                    with admin.connect() as conn:
-                        for db in (name, f"{name}_rasa"):
-                            conn.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
-                    admin.dispose()
+                    cluster.drop_databases(database_url)
     if len(results) == 2:
         single, many = (results[t]["back_to_back_20"]["throughput_rps"] for t in ("single", "cluster"))
         print(f"back-to-back throughput, cluster / single: {many / single:.2f}x")

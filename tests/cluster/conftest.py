@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
 from api import cluster, runner
 from bench._common import no_limits
@@ -14,14 +14,6 @@ from tests.conftest import CI, PG_ADMIN_URL, free_port
 from tests.e2e.stack import Mailbox, Stack
 
 REDIS_URL = os.environ.get("FRONTDOOR_TEST_REDIS", "redis://127.0.0.1:6379/13")
-
-
-def _drop(names):
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -55,4 +47,4 @@ def cluster_stack(tmp_path_factory):
         if procs is not None:
             procs.stop()
         smtp.stop()
-        _drop([name, f"{name}_rasa"])
+        cluster.drop_databases(database_url)
