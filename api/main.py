@@ -16,6 +16,7 @@ from api.faq.views import router as faq_router
 from api.hours.views import router as hours_router
 from api.ops import router as ops_router
 from api.settings import get_settings
+from api.tickets.canned import router as canned_router
 from api.tickets.views import router as tickets_router
 
 STATIC = Path(__file__).parent / "static"
@@ -36,7 +37,8 @@ def create_app() -> FastAPI:
     if get_settings().widget_origins:  # sites that embed widget.js from another origin
         app.add_middleware(CORSMiddleware, allow_origins=get_settings().widget_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Idempotency-Key"])
-    for router in (auth_router, faq_router, tickets_router, hours_router, chat_router, ops_router, demo_router):
+    for router in (auth_router, faq_router, tickets_router, canned_router, hours_router, chat_router, ops_router,
+                   demo_router):
         app.include_router(router)
     if get_settings().test_clock:
         app.include_router(test_router)

@@ -20,14 +20,29 @@ def previous_turn(db: Session, session_id: str) -> ChatTurn | None:
 
 
 def transcript(db: Session, session_id: str, limit: int = 100) -> list[dict]:
-    """A conversation as a ticket's transcript, from the chat log (never from a client): the visitor's messages
-    (not the buttons' payloads) and the bot's texts, oldest first, the last `limit` lines."""
+    """A conversation as a ticket's transcript, from the chat log (never from a client): the visitor's messages,
+    a button press as the button's title ("pressed": true), and the bot's messages with their buttons' titles,
+    oldest first, the last `limit` lines."""
     lines: list[dict] = []
+    buttons: dict[str, str] = {}  # the payloads of the buttons the bot showed last, to their titles
     for turn in db.scalars(select(ChatTurn).where(ChatTurn.session_id == session_id).order_by(ChatTurn.id)):
         at = turn.at.isoformat()
-        if not turn.visitor_text.startswith("/"):
+        if turn.visitor_text in buttons:
+            lines.append({"from": "visitor", "text": buttons[turn.visitor_text][:4000], "at": at, "pressed": True})
+        elif not turn.visitor_text.startswith("/"):
             lines.append({"from": "visitor", "text": turn.visitor_text[:4000], "at": at})
-        lines += [{"from": "bot", "text": m["text"][:4000], "at": at} for m in turn.bot_messages or [] if m.get("text")]
+        buttons = {}
+        for m in turn.bot_messages or []:
+            shown = [b for b in m.get("buttons") or [] if b.get("payload")]
+            buttons.update({b["payload"]: b.get("title") or b["payload"] for b in shown})
+            if m.get("text") or shown:
+                line = {"from": "bot", "text": (m.get("text") or "")[:4000], "at": at}
+                if shown:
+                    line["buttons"] = [b.get("title", "")[:200] for b in shown]
+                if m.get("links"):
+                    line["links"] = [{"title": str(k.get("title", ""))[:200], "url": str(k.get("url", ""))[:500]}
+                                     for k in m["links"] if k.get("url")]
+                lines.append(line)
     return lines[-limit:]
 
 

@@ -88,3 +88,14 @@ def add_working_days(at: datetime, n: int, cal: Calendar | None = None) -> datet
             if idle > MAX_SCAN_DAYS:
                 raise CalendarError("the calendar has no working day for over a year")
     return _utc(day, local.time())
+
+
+def working_days_until(at: datetime, until: datetime, cal: Calendar | None = None) -> int:
+    """How many federal working days come after `at`'s Brussels date up to `until`'s (0: the same day or
+    earlier): the inverse of add_working_days, for "closes in N working days"."""
+    cal = cal or current_calendar()
+    day, last, n = _brussels(at).date(), _brussels(until).date(), 0
+    while day < last:
+        day += timedelta(days=1)
+        n += cal.is_working_day(day)
+    return n

@@ -1,7 +1,7 @@
 """Tickets, their messages, their event history and the per-year number counter."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, UTCDateTime, utcnow
@@ -48,6 +48,11 @@ class Ticket(Base):
     # The chat conversation the ticket came from (its log is erased with the ticket's personal data)
     chat_session: Mapped[str | None] = mapped_column(String(64), nullable=True)
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # see api/privacy
+    # The queue's markers: the requester wrote and no agent has answered since; a resolved ticket came back
+    requester_replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # What the chat offered before the ticket: [{"entry_id", "question", "lang", "verdict": true|false|null}]
+    faq_offers: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
     __table_args__ = (
         Index("ix_tickets_status_created", "status", "created_at"),
@@ -55,6 +60,7 @@ class Ticket(Base):
         Index("ix_tickets_assignee_id", "assignee_id"),
         Index("ix_tickets_created_at", "created_at"),  # the per-address cap counts the last hour only
         Index("ix_tickets_closed_at", "closed_at"),  # retention finds the tickets closed long ago
+        Index("ix_tickets_updated_at", "updated_at"),  # the queue sorted by last activity
     )
 
 
@@ -98,3 +104,16 @@ class TicketAccessToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class CannedReply(Base):
+    """A reply the desk keeps ready, in one language; agents insert it into a message and edit it there."""
+
+    __tablename__ = "canned_replies"
+    __table_args__ = (UniqueConstraint("lang", "title", name="uq_canned_replies_lang_title"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lang: Mapped[str] = mapped_column(String(2))
+    title: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(254))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

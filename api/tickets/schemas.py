@@ -11,6 +11,7 @@ Status = Literal["new", "open", "waiting_for_requester", "resolved", "closed"]
 Priority = Literal["low", "normal", "high", "urgent"]
 Channel = Literal["chat", "web", "api"]
 Language = Literal["nl", "fr"]
+Sort = Literal["priority", "created", "-created", "updated", "-updated"]
 
 
 def _stripped(value):
@@ -122,9 +123,20 @@ class TicketSummary(BaseModel):
     language: str
     subject: str
     assignee_id: int | None
+    email: str
+    name: str
     created_at: datetime
     updated_at: datetime
     autoclose_at: datetime | None
+    requester_replied_at: datetime | None  # the requester wrote and no agent has answered since
+    reopened_at: datetime | None  # a resolved ticket came back
+
+
+class FaqOffer(BaseModel):
+    entry_id: str
+    question: str
+    lang: str | None
+    verdict: bool | None  # True: it helped; False: it did not; None: no answer
 
 
 class TicketDetail(TicketSummary):
@@ -134,7 +146,9 @@ class TicketDetail(TicketSummary):
     organisation: str
     transcript: list[dict]
     faq_entries_offered: list
+    faq_offers: list[FaqOffer]
     closed_at: datetime | None
+    autoclose_working_days: int | None  # working days left before the auto-close (0: today), None without one
     messages: list[MessageOut]
     events: list[EventOut]
 
@@ -142,6 +156,14 @@ class TicketDetail(TicketSummary):
 class Queue(BaseModel):
     items: list[TicketSummary]
     total: int
+    counts: dict[str, int]  # per status, with the other filters applied
+
+
+class Assignee(BaseModel):
+    id: int
+    email: str
+    name: str
+    role: str
 
 
 _LITERAL_CODES = {"type": "unknown_type", "language": "unknown_language", "channel": "unknown_channel"}

@@ -11,6 +11,7 @@ Functions take a Session and never commit; the caller (a view, a flow, the worke
 """
 import hashlib
 import json
+import re
 import secrets
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from api.auth.models import User
 from api.chat.service import transcript as chat_transcript
 from api.errors import Conflict, Invalid, NotFound
-from api.tickets.models import Ticket, TicketAccessToken, TicketCounter, TicketEvent, TicketMessage
+from api.tickets.models import STATUSES, Ticket, TicketAccessToken, TicketCounter, TicketEvent, TicketMessage
 from api.settings import get_settings
 from api.tickets.schemas import TicketIn
 
@@ -124,11 +125,36 @@ def create(db: Session, data: TicketIn, now: datetime, idempotency_key: str | No
         name=data.name, organisation=data.organisation,
         transcript=chat_transcript(db, data.chat_session) if data.chat_session else [],
         faq_entries_offered=list(data.faq_entries_offered), chat_session=data.chat_session,
+        faq_offers=faq_offers(db, data.chat_session, [str(i) for i in data.faq_entries_offered]),
         idempotency_key=idempotency_key, request_hash=request_hash(data), created_at=now, updated_at=now)
     db.add(ticket)
     db.flush()
     record(db, ticket, "created", now, actor="requester", to_status="new", channel=data.channel)
     return ticket
+
+
+def faq_offers(db: Session, chat_session: str | None, offered_ids: list[str]) -> list[dict]:
+    """What the chat offered before this ticket, from the search and feedback logs (never from a client): each
+    entry the bot answered with or listed as a choice, with the visitor's last verdict on it (True helped,
+    False did not, None no answer). Kept on the ticket, as the logs are purged sooner."""
+    from api.faq.models import FaqEntry, FaqFeedback, FaqSearch
+
+    ids: list[str] = []
+    verdicts: dict[str, bool] = {}
+    if chat_session:
+        searches = list(db.scalars(select(FaqSearch).where(FaqSearch.session_id == chat_session)
+                                   .order_by(FaqSearch.at)))
+        for search in searches:
+            shown = {"answer": 1, "clarify": 3}.get(search.decision, 0)  # what the bot shows of a decision
+            ids += [entry_id for entry_id, _ in (search.top or [])[:shown]]
+        if searches:
+            for feedback in db.scalars(select(FaqFeedback).where(
+                    FaqFeedback.search_id.in_([s.id for s in searches])).order_by(FaqFeedback.at, FaqFeedback.id)):
+                verdicts[feedback.entry_id] = feedback.helpful
+    ids = list(dict.fromkeys(ids + offered_ids))
+    entries = {e.id: e for e in db.scalars(select(FaqEntry).where(FaqEntry.id.in_(ids)))} if ids else {}
+    return [{"entry_id": i, "question": entries[i].question if i in entries else "",
+             "lang": entries[i].lang if i in entries else None, "verdict": verdicts.get(i)} for i in ids]
 
 
 # --- who sees what ---------------------------------------------------------------------------------
@@ -194,25 +220,68 @@ def recent_tickets_for(db: Session, email: str, now: datetime) -> int:
         func.lower(Ticket.email) == email.strip().lower(), Ticket.created_at > now - timedelta(hours=1)))
 
 
+NUMBER_RE = re.compile(r"^SD-\d{4}-\d{6}$", re.IGNORECASE)
+SORTS = {"priority": None, "created": Ticket.created_at, "updated": Ticket.updated_at}
+
+
+def _like(word: str) -> str:
+    return "%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _search(query, q: str):
+    """The queue's search box: a whole number; or words, each found in the requester's address, the subject
+    or the description (a word of digits also finds the number that ends with it: "123" finds SD-2026-000123)."""
+    q = q.strip()
+    if NUMBER_RE.match(q):
+        return query.where(Ticket.number == q.upper())
+    for word in q.split()[:10]:
+        like = _like(word)
+        found = (func.lower(Ticket.email).like(like, escape="\\") | func.lower(Ticket.subject).like(like, escape="\\")
+                 | func.lower(Ticket.description).like(like, escape="\\"))
+        if word.isdigit() and len(word) <= 6:
+            found = found | Ticket.number.like(f"SD-____-{word.zfill(6)}")
+        query = query.where(found)
+    return query
+
+
 def queue(db: Session, user: User, *, status=None, type=None, language=None, priority=None,
-          unassigned: bool | None = None, assignee_id: int | None = None, limit: int = 50,
-          offset: int = 0) -> tuple[list[Ticket], int]:
-    """Open work first by priority, oldest first within a priority."""
+          unassigned: bool | None = None, assignee_id: int | None = None, replied: bool | None = None,
+          q: str | None = None, sort: str = "priority", limit: int = 50,
+          offset: int = 0) -> tuple[list[Ticket], int, dict[str, int]]:
+    """The tickets that match, one page of them, their total, and how many match per status with the same
+    other filters (the filter buttons' counts). Default order: priority, then oldest first; `sort` may be
+    created/updated, '-' first for newest first."""
     query = select(Ticket)
     if user.role not in COMPLAINT_ROLES:
         query = query.where(Ticket.type != "complaint")
-    for column, value in ((Ticket.status, status), (Ticket.type, type), (Ticket.language, language),
-                          (Ticket.priority, priority), (Ticket.assignee_id, assignee_id)):
+    for column, value in ((Ticket.type, type), (Ticket.language, language), (Ticket.priority, priority),
+                          (Ticket.assignee_id, assignee_id)):
         if value is not None:
             query = query.where(column == value)
-    if unassigned is True:
-        query = query.where(Ticket.assignee_id.is_(None))
-    elif unassigned is False:
-        query = query.where(Ticket.assignee_id.is_not(None))
+    if unassigned is not None:
+        query = query.where(Ticket.assignee_id.is_(None) if unassigned else Ticket.assignee_id.is_not(None))
+    if replied is not None:
+        query = query.where(Ticket.requester_replied_at.is_not(None) if replied
+                            else Ticket.requester_replied_at.is_(None))
+    if q and q.strip():
+        query = _search(query, q)
+    counts = _status_counts(db, query)
+    if status is not None:
+        query = query.where(Ticket.status == status)
     total = db.scalar(select(func.count()).select_from(query.subquery()))
-    rank = case(PRIORITY_RANK, value=Ticket.priority, else_=len(PRIORITY_RANK))
-    items = list(db.scalars(query.order_by(rank, Ticket.created_at, Ticket.id).limit(limit).offset(offset)))
-    return items, total
+    column = SORTS[sort.lstrip("-")]
+    if column is None:
+        order = (case(PRIORITY_RANK, value=Ticket.priority, else_=len(PRIORITY_RANK)), Ticket.created_at, Ticket.id)
+    else:
+        order = (column.desc(), Ticket.id.desc()) if sort.startswith("-") else (column, Ticket.id)
+    items = list(db.scalars(query.order_by(*order).limit(limit).offset(offset)))
+    return items, total, counts
+
+
+def _status_counts(db: Session, query) -> dict[str, int]:
+    sub = query.subquery()
+    rows = db.execute(select(sub.c.status, func.count()).group_by(sub.c.status)).all()
+    return {status: 0 for status in STATUSES} | {status: n for status, n in rows}
 
 
 # --- the status machine ----------------------------------------------------------------------------
@@ -256,6 +325,11 @@ def claim(db: Session, number: str, user: User, now: datetime) -> Ticket:
     return ticket
 
 
+def assignees(db: Session) -> list[User]:
+    return list(db.scalars(select(User).where(User.active.is_(True), User.role.in_(ASSIGNABLE_ROLES))
+                           .order_by(User.name, User.email)))
+
+
 def reassign(db: Session, number: str, user: User, assignee: int | str, now: datetime) -> Ticket:
     ticket = for_agent(db, number, user, lock=True)
     query = select(User).where(User.id == assignee) if isinstance(assignee, int) else \
@@ -273,12 +347,27 @@ def reassign(db: Session, number: str, user: User, assignee: int | str, now: dat
     return ticket
 
 
+def release(db: Session, number: str, user: User, now: datetime) -> Ticket:
+    """Give a ticket back to the team: no assignee, same status (closed tickets stay as they are)."""
+    ticket = for_agent(db, number, user, lock=True)
+    if ticket.status == "closed":
+        raise Conflict(f"Ticket {number} is closed; it has nobody to release.", "invalid_transition")
+    if ticket.assignee_id is None:
+        raise Conflict(f"Ticket {number} is not assigned to anyone.", "not_assigned")
+    previous, ticket.assignee_id, ticket.updated_at = ticket.assignee_id, None, now
+    record(db, ticket, "released", now, user=user, from_assignee=previous)
+    return ticket
+
+
 def agent_message(db: Session, number: str, user: User, action: str, text: str, now: datetime) -> Ticket:
     """reply, request_info, resolve and close: a message to the requester plus a status move."""
     ticket = for_agent(db, number, user, lock=True)
     before, after = _move(ticket, action, now)
     if ticket.assignee_id is None:
         ticket.assignee_id = user.id
+    ticket.requester_replied_at = None  # answered
+    if action in ("resolve", "close"):
+        ticket.reopened_at = None
     kind = {"reply": "reply", "request_info": "request_info", "resolve": "resolution", "close": "close"}[action]
     if text:
         _message(db, ticket, now, author="agent", kind=kind, text=text, user=user)
@@ -303,6 +392,9 @@ def requester_message(db: Session, number: str, token: str | None, text: str, no
                        "ticket_closed")
     cancelled = ticket.autoclose_at is not None
     before, after = _move(ticket, "requester_message", now)
+    ticket.requester_replied_at = now
+    if before == "resolved":
+        ticket.reopened_at = now
     _message(db, ticket, now, author="requester", kind="message", text=text)
     record(db, ticket, "requester_message", now, actor="requester", from_status=before, to_status=after,
            autoclose_cancelled=cancelled, reopened=before == "resolved")

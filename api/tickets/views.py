@@ -14,10 +14,9 @@ from api.ratelimit import limited
 from api.deps import Agent, ClockDep, DbSession
 from api.tickets import flows, page, service
 from api.tickets.models import Ticket
-from api.tickets.schemas import (LINK_SENT, CloseIn, EventOut, LinkRequestIn, MessageOut, Priority, Queue,
-                                 ReassignIn, RequesterMessageIn,
-                                 RequesterView, Status, TextIn, TicketCreated, TicketDetail, TicketIn, TicketSummary,
-                                 TicketType, Language, problem)
+from api.tickets.schemas import (LINK_SENT, Assignee, CloseIn, EventOut, Language, LinkRequestIn, MessageOut,
+                                 Priority, Queue, ReassignIn, RequesterMessageIn, RequesterView, Sort, Status, TextIn,
+                                 TicketCreated, TicketDetail, TicketIn, TicketSummary, TicketType, problem)
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
 
@@ -46,13 +45,17 @@ def _messages(db, t: Ticket, internal: bool) -> list[MessageOut]:
             for m in service.messages(db, t, internal)]
 
 
-def _detail(db, t: Ticket) -> TicketDetail:
+def _detail(db, t: Ticket, now) -> TicketDetail:
+    from api.hours.office_hours import working_days_until
+
     events = [EventOut(kind=e.kind, actor=e.actor, actor_user_id=e.actor_user_id, actor_email=email,
                        from_status=e.from_status, to_status=e.to_status, data=e.data, at=e.created_at)
               for e, email in service.events(db, t)]
-    return TicketDetail(**_summary(t).model_dump(), description=t.description, email=t.email, name=t.name,
-                        organisation=t.organisation, transcript=t.transcript, faq_entries_offered=t.faq_entries_offered,
-                        closed_at=t.closed_at, messages=_messages(db, t, True), events=events)
+    return TicketDetail(**_summary(t).model_dump(), description=t.description, organisation=t.organisation,
+                        transcript=t.transcript, faq_entries_offered=t.faq_entries_offered,
+                        faq_offers=t.faq_offers or [], closed_at=t.closed_at, messages=_messages(db, t, True),
+                        events=events, autoclose_working_days=working_days_until(now, t.autoclose_at)
+                        if t.autoclose_at and t.autoclose_at > now else None)
 
 
 @router.post("", status_code=201, response_model=TicketCreated, dependencies=[Depends(limited("ticket_create"))],
@@ -87,12 +90,33 @@ def _open_ticket(data: TicketIn, now, key: str | None):
 @router.get("", response_model=Queue)
 def ticket_queue(db: DbSession, user: Agent, status: Status | None = None, type: TicketType | None = None,
                  language: Language | None = None, priority: Priority | None = None, unassigned: bool | None = None,
-                 mine: bool = False, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                 mine: bool = False, assignee: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+                 replied: bool | None = None, q: Annotated[str | None, Query(max_length=200)] = None,
+                 sort: Sort = "priority", limit: Annotated[int, Query(ge=1, le=200)] = 50,
                  offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Queue:
-    items, total = service.queue(db, user, status=status, type=type, language=language, priority=priority,
-                                 unassigned=unassigned, assignee_id=user.id if mine else None, limit=limit,
-                                 offset=offset)
-    return Queue(items=[_summary(t) for t in items], total=total)
+    """The queue: filters, the search box `q` (a number, an address, words), `replied` (the requester wrote and
+    no agent answered since), a sort order, one page, its total and the counts per status."""
+    items, total, counts = service.queue(
+        db, user, status=status, type=type, language=language, priority=priority, unassigned=unassigned,
+        assignee_id=user.id if mine else assignee, replied=replied, q=q, sort=sort, limit=limit, offset=offset)
+    return Queue(items=[_summary(t) for t in items], total=total, counts=counts)
+
+
+@router.get("/assignees", response_model=list[Assignee])
+def assignees(db: DbSession, _: Agent) -> list[Assignee]:
+    """The colleagues a ticket can be given to (complaints: only the service managers and admins)."""
+    return [Assignee.model_validate(u, from_attributes=True) for u in service.assignees(db)]
+
+
+@router.get("/faq-answers")
+def faq_answers(db: DbSession, _: Agent, q: Annotated[str, Query(min_length=1, max_length=500)],
+                lang: Language) -> list[dict]:
+    """The FAQ answers an agent can insert into a reply: the index's ranking in the ticket's language, not
+    logged as a visitor's search."""
+    from api.faq.service import search_faq
+
+    hits = search_faq(db, q, lang, 5, log=False)["hits"]
+    return [{k: h[k] for k in ("id", "question", "answer", "url", "score")} for h in hits]
 
 
 @router.get("/{number}", response_model=RequesterView, dependencies=[Depends(limited("ticket_access"))],
@@ -128,8 +152,15 @@ def request_link(number: str, body: LinkRequestIn, db: DbSession, clock: ClockDe
 
 
 @router.get("/{number}/detail", response_model=TicketDetail)
-def agent_detail(number: str, db: DbSession, user: Agent) -> TicketDetail:
-    return _detail(db, service.for_agent(db, number, user))
+def agent_detail(number: str, db: DbSession, user: Agent, clock: ClockDep) -> TicketDetail:
+    return _detail(db, service.for_agent(db, number, user), clock())
+
+
+@router.post("/{number}/release", response_model=TicketSummary)
+def release(number: str, db: DbSession, user: Agent, clock: ClockDep) -> TicketSummary:
+    t = service.release(db, number, user, clock())
+    db.commit()
+    return _summary(t)
 
 
 @router.post("/{number}/claim", response_model=TicketSummary)
