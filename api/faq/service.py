@@ -113,6 +113,12 @@ def _near_duplicates(db: Session, entry: FaqEntry) -> list[dict]:
     return warnings
 
 
+def group_taken(db: Session, group: str) -> bool:
+    """Whether an entry has this group, or an id this group's entries would get (<group>-nl, <group>-fr)."""
+    return db.scalar(select(FaqEntry.id).where((FaqEntry.group == group)
+                                               | FaqEntry.id.in_([f"{group}-nl", f"{group}-fr"])).limit(1)) is not None
+
+
 def create_entry(db: Session, data: EntryIn, who: str, now: datetime) -> tuple[FaqEntry, list[dict]]:
     if db.get(FaqEntry, data.id) is not None:
         raise Conflict(f"An FAQ entry with id '{data.id}' exists already.", "duplicate_id")

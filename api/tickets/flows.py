@@ -3,6 +3,8 @@
 Views call these; each function owns its transaction (commits on success, nothing written on error).
 """
 import logging
+import re
+import unicodedata
 from datetime import datetime
 
 from babel.dates import format_date
@@ -115,3 +117,41 @@ def autoclose_due(db: Session, now: datetime) -> list[str]:
         closed.append(ticket.number)
     db.commit()
     return closed
+
+
+def _slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-") or "ticket"
+
+
+def faq_draft(db: Session, number: str, user: User, now: datetime):
+    """A resolved (or closed) ticket as a draft FAQ entry in its language, for the editors to review: the question
+    in the visitor's own words (their first chat message, else the subject), the subject as an alternative, the
+    answer from the agent's resolution (else their last reply). Its group is new, so the editor can add the other
+    language's entry to it. Returns the entry and the editor's warnings."""
+    from api.faq import service as faq
+    from api.faq.schemas import QUESTION_MAX, EntryIn
+
+    ticket = service.for_agent(db, number, user, lock=True)
+    if ticket.status not in ("resolved", "closed") or ticket.anonymised_at:
+        raise Conflict(f"Ticket {number} is {ticket.status}; only a resolved or closed ticket (with its texts) "
+                       "becomes an FAQ draft.", "not_resolved")
+    answers = [m for m in service.messages(db, ticket, False) if m.author == "agent" and m.kind != "close"]
+    answer = next((m for m in reversed(answers) if m.kind == "resolution"), answers[-1] if answers else None)
+    if answer is None:
+        raise Conflict(f"Ticket {number} has no agent's answer to make an FAQ answer from.", "no_answer")
+    words = next((t["text"] for t in ticket.transcript or [] if t.get("from") == "visitor" and not t.get("pressed")),
+                 ticket.subject)
+    question = " ".join(words.split())[:QUESTION_MAX]
+    alternatives = [ticket.subject] if ticket.subject.strip().lower() != question.lower() else []
+    group = base = _slugify(ticket.subject)
+    for i in range(2, 100):
+        if not faq.group_taken(db, group):
+            break
+        group = f"{base}-{i}"
+    entry, warnings = faq.create_entry(db, EntryIn(
+        id=f"{group}-{ticket.language}", lang=ticket.language, question=question, answer=answer.text,
+        alternatives=alternatives, tags=["from-ticket"], group=group, status="draft"), user.email, now)
+    service.record(db, ticket, "faq_draft_created", now, user=user, entry_id=entry.id)
+    db.commit()
+    return entry, warnings

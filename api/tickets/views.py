@@ -12,6 +12,7 @@ from api import headers
 from api.db import new_session
 from api.ratelimit import limited
 from api.deps import Agent, ClockDep, DbSession
+from api.faq.schemas import EntryOut, EntryWithWarnings
 from api.tickets import flows, page, service
 from api.tickets.models import Ticket
 from api.tickets.schemas import (LINK_SENT, Assignee, CloseIn, EventOut, Language, LinkRequestIn, MessageOut,
@@ -161,6 +162,13 @@ def release(number: str, db: DbSession, user: Agent, clock: ClockDep) -> TicketS
     t = service.release(db, number, user, clock())
     db.commit()
     return _summary(t)
+
+
+@router.post("/{number}/faq-draft", status_code=201)
+def faq_draft(number: str, db: DbSession, user: Agent, clock: ClockDep) -> EntryWithWarnings:
+    """One click: a resolved ticket becomes a draft FAQ entry in its language, in the editors' list."""
+    entry, warnings = flows.faq_draft(db, number, user, clock())
+    return EntryWithWarnings(**EntryOut.model_validate(entry).model_dump(), warnings=warnings)
 
 
 @router.post("/{number}/claim", response_model=TicketSummary)

@@ -242,3 +242,37 @@ def test_the_auto_close_counts_working_days(client, make_user):
     assert client.get(f"/tickets/{n}/detail", headers=agent).json()["autoclose_working_days"] == 0
     _pin(client, 2026, 12, 10, 10)  # past it (the worker closes it on its next run)
     assert client.get(f"/tickets/{n}/detail", headers=agent).json()["autoclose_working_days"] is None
+
+
+def test_a_resolved_ticket_becomes_an_faq_draft_in_its_language(client, make_user):
+    from api.chat import service as chat
+
+    agent, editor = make_user("agent"), make_user("editor")
+    session = "issued-session-key-fr-0123456789abcd"
+    with new_session() as db:
+        chat.record_turn(db, session_id=session, at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), page_lang="fr",
+                         detected_lang="fr", confidence=1.0, lang="fr", degraded=False,
+                         visitor_text="mon lecteur de  carte ne marche plus", bot_messages=[{"text": "Un ticket ?"}])
+        db.commit()
+    n = create(client, language="fr", subject="Lecteur de carte eID", chat_session=session)["number"]
+    assert client.post(f"/tickets/{n}/faq-draft", headers=agent).json()["code"] == "not_resolved"
+    client.post(f"/tickets/{n}/claim", headers=agent)
+    client.post(f"/tickets/{n}/notes", json={"text": "interne notitie"}, headers=agent)
+    client.post(f"/tickets/{n}/resolve", json={"text": "Installez le **pilote** eID depuis eid.belgium.be."},
+                headers=agent)
+    made = client.post(f"/tickets/{n}/faq-draft", headers=agent)
+    assert made.status_code == 201, made.text
+    draft = made.json()
+    assert draft["id"] == "lecteur-de-carte-eid-fr" and draft["group"] == "lecteur-de-carte-eid"
+    assert draft["lang"] == "fr" and draft["status"] == "draft" and "from-ticket" in draft["tags"]
+    assert draft["question"] == "mon lecteur de carte ne marche plus"  # the visitor's words
+    assert draft["alternatives"] == ["Lecteur de carte eID"]
+    assert draft["answer"] == "Installez le **pilote** eID depuis eid.belgium.be."
+    drafts = client.get("/faq/entries", params={"status": "draft"}, headers=editor).json()["items"]
+    assert [d["id"] for d in drafts] == ["lecteur-de-carte-eid-fr"]  # in the editors' list, not published
+    assert client.get("/faq/search", params={"q": "lecteur de carte", "lang": "fr"}).json()["hits"] == []
+    # a second click makes a second draft under a group of its own, never overwrites the first
+    assert client.post(f"/tickets/{n}/faq-draft", headers=agent).json()["group"] == "lecteur-de-carte-eid-2"
+    events = client.get(f"/tickets/{n}/detail", headers=agent).json()["events"]
+    assert [e["data"].get("entry_id") for e in events if e["kind"] == "faq_draft_created"] == [
+        "lecteur-de-carte-eid-fr", "lecteur-de-carte-eid-2-fr"]
