@@ -853,5 +853,8 @@
     apiBase: apiBase
   };
 
-  if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
+  // data-mount="false": only the helpers above (the console renders transcripts with renderMarkdown)
+  if (!script || script.getAttribute("data-mount") !== "false") {
+    if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
+  }
 })();

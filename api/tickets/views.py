@@ -1,5 +1,6 @@
 """Ticket HTTP routes: public creation and requester access, agent queue and actions. Thin: rules live in
 service.py, mail-sending changes in flows.py."""
+import re
 import secrets
 from typing import Annotated
 
@@ -117,7 +118,18 @@ def faq_answers(db: DbSession, _: Agent, q: Annotated[str, Query(min_length=1, m
     from api.faq.service import search_faq
 
     hits = search_faq(db, q, lang, 5, log=False)["hits"]
-    return [{k: h[k] for k in ("id", "question", "answer", "url", "score")} for h in hits]
+    return [{**{k: h[k] for k in ("id", "question", "answer", "url", "score")}, "text": plain_text(h["answer"])}
+            for h in hits]
+
+
+def plain_text(markdown: str) -> str:
+    """An FAQ answer for an e-mail: links as "text (url)", no emphasis markers; lists and paragraphs stay."""
+    text = re.sub(r"\[([^\]\n]+)\]\(\s*<?([^()\s<>]+)>?\s*\)",
+                  lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", markdown)
+    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?!\w)", r"\1", text)
+    text = re.sub(r"`([^`\n]+)`", r"\1", text)
+    return re.sub(r"^\s{0,3}#{1,6}\s+", "", text, flags=re.MULTILINE)
 
 
 @router.get("/{number}", response_model=RequesterView, dependencies=[Depends(limited("ticket_access"))],

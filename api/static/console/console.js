@@ -46,8 +46,59 @@
       queueTitle: "Ticketwachtrij",
       status: "Status",
       any: "Alle",
-      unassignedOnly: "Alleen niet toegewezen",
-      mineOnly: "Alleen mijn tickets",
+      unassignedOnly: "Aan niemand",
+      mineOnly: "Aan mij",
+      anyone: "Iedereen",
+      search: "Zoeken: nummer, e-mailadres of woorden",
+      find: "Zoeken",
+      sort: "Volgorde",
+      sorts: { priority: "Prioriteit, oudste eerst", "-updated": "Laatste activiteit", "-created": "Nieuwste eerst",
+               created: "Oudste eerst" },
+      repliedOnly: "Aanvrager heeft geantwoord",
+      markerReplied: "Aanvrager antwoordde",
+      markerReopened: "Heropend",
+      lastActivity: "Laatste activiteit",
+      prev: "Vorige",
+      next: "Volgende",
+      backToQueue: "← Terug naar de wachtrij",
+      release: "Vrijgeven",
+      reassignTo: "Toewijzen aan",
+      reassign: "Toewijzen",
+      faqDraft: "FAQ-ontwerp maken",
+      draftMade: function (id) { return "FAQ-ontwerp " + id + " gemaakt; het wacht op een redacteur."; },
+      cannedReply: "Standaardantwoord",
+      noCanned: "Geen standaardantwoorden in deze taal",
+      insert: "Invoegen",
+      faqSearch: "FAQ-antwoord zoeken (in de taal van het ticket)",
+      noFaqHits: "Geen FAQ-antwoord gevonden.",
+      textHint: "Ctrl+Enter: antwoorden.",
+      pressed: "knop",
+      buttonsShown: "Knoppen",
+      verdicts: { helped: "hielp", notHelped: "hielp niet", noVerdict: "geen oordeel" },
+      channels: { chat: "chat", web: "webformulier", api: "API", email: "e-mail" },
+      autoclosesOn: function (at, days) {
+        return "Sluit automatisch op " + at + (days === 0 ? " (vandaag)" : days === 1 ? " (over 1 werkdag)"
+          : days != null ? " (over " + days + " werkdagen)" : "") + ", tenzij de aanvrager reageert";
+      },
+      autoclosedOn: function (at) { return "Automatisch gesloten op " + at; },
+      shortcuts: "Sneltoetsen (?)",
+      shortcutsTitle: "Sneltoetsen",
+      closeHelp: "Sluiten",
+      keys: { "/": "Zoeken in de wachtrij", j: "Volgend ticket in de lijst", k: "Vorig ticket in de lijst",
+              Enter: "Het gekozen ticket openen", c: "Ticket oppakken", r: "Antwoord schrijven",
+              Escape: "Terug naar de wachtrij", "?": "Deze hulp tonen" },
+      errors: {
+        already_claimed: "Een collega heeft dit ticket net opgepakt.",
+        invalid_transition: "Dat kan niet in de huidige status van het ticket; de pagina toont nu de actuele stand.",
+        not_assigned: "Dit ticket is aan niemand toegewezen.",
+        invalid_assignee: "Aan deze persoon kan dit ticket niet worden toegewezen.",
+        not_resolved: "Alleen een opgelost of gesloten ticket wordt een FAQ-ontwerp.",
+        no_answer: "Dit ticket heeft geen antwoord van een agent om een FAQ-antwoord van te maken.",
+        ticket_not_found: "Dit ticket bestaat niet (of u mag het niet zien).",
+        duplicate_id: "Er bestaat al een FAQ-item met deze id.",
+        rate_limited: "Te veel verzoeken; probeer het zo meteen opnieuw.",
+        service_unavailable: "De dienst is even niet beschikbaar; probeer het over enkele seconden opnieuw."
+      },
       refresh: "Vernieuwen",
       number: "Nummer",
       priority: "Prioriteit",
@@ -56,7 +107,7 @@
       assignee: "Toegewezen",
       created: "Aangemaakt",
       updated: "Gewijzigd",
-      ticketsShown: function (n, total) { return n + " van " + total + " tickets"; },
+      ticketsShown: function (from, to, total) { return "Tickets " + from + "–" + to + " van " + total; },
       noTickets: "Geen tickets met deze filters.",
       openTicket: "Ticket openen",
       me: "mij",
@@ -65,7 +116,7 @@
       channel: "Kanaal",
       requester: "Aanvrager",
       organisation: "Organisatie",
-      autoclose: "Automatisch gesloten op",
+      autoclose: "Automatisch sluiten",
       closedAt: "Gesloten op",
       faqOffered: "Aangeboden FAQ-items",
       description: "Beschrijving",
@@ -86,7 +137,8 @@
       textNeeded: "Schrijf eerst een tekst.",
       done: {
         claim: "Ticket opgepakt.", reply: "Antwoord verzonden.", "request-info": "Vraag om informatie verzonden.",
-        resolve: "Ticket opgelost.", close: "Ticket gesloten.", notes: "Interne notitie opgeslagen."
+        resolve: "Ticket opgelost.", close: "Ticket gesloten.", notes: "Interne notitie opgeslagen.",
+        release: "Ticket vrijgegeven.", reassign: "Ticket toegewezen.", faqDraft: "FAQ-ontwerp gemaakt."
       },
       visitor: "Bezoeker",
       bot: "Assistent",
@@ -106,7 +158,8 @@
       ev: {
         created: "aangemaakt", claimed: "opgepakt", reassigned: "opnieuw toegewezen", replied: "beantwoord",
         info_requested: "informatie gevraagd", resolved: "opgelost", closed: "gesloten", note_added: "notitie toegevoegd",
-        requester_message: "bericht van de aanvrager", autoclosed: "automatisch gesloten"
+        requester_message: "bericht van de aanvrager", autoclosed: "automatisch gesloten", released: "vrijgegeven",
+        faq_draft_created: "FAQ-ontwerp gemaakt"
       },
       actors: { user: "medewerker", requester: "aanvrager", system: "systeem" },
       // FAQ
@@ -192,8 +245,60 @@
       queueTitle: "File des tickets",
       status: "Statut",
       any: "Tous",
-      unassignedOnly: "Seulement les non attribués",
-      mineOnly: "Seulement mes tickets",
+      unassignedOnly: "À personne",
+      mineOnly: "À moi",
+      anyone: "Tout le monde",
+      search: "Rechercher\u00a0: numéro, adresse e-mail ou mots",
+      find: "Rechercher",
+      sort: "Ordre",
+      sorts: { priority: "Priorité, plus anciens d\u2019abord", "-updated": "Dernière activité",
+               "-created": "Plus récents d\u2019abord", created: "Plus anciens d\u2019abord" },
+      repliedOnly: "Le demandeur a répondu",
+      markerReplied: "Le demandeur a répondu",
+      markerReopened: "Rouvert",
+      lastActivity: "Dernière activité",
+      prev: "Précédents",
+      next: "Suivants",
+      backToQueue: "← Retour à la file",
+      release: "Libérer",
+      reassignTo: "Attribuer à",
+      reassign: "Attribuer",
+      faqDraft: "Créer un brouillon FAQ",
+      draftMade: function (id) { return "Brouillon FAQ " + id + " créé\u00a0; il attend un rédacteur."; },
+      cannedReply: "Réponse type",
+      noCanned: "Aucune réponse type dans cette langue",
+      insert: "Insérer",
+      faqSearch: "Chercher une réponse FAQ (dans la langue du ticket)",
+      noFaqHits: "Aucune réponse FAQ trouvée.",
+      textHint: "Ctrl+Entrée\u00a0: répondre.",
+      pressed: "bouton",
+      buttonsShown: "Boutons",
+      verdicts: { helped: "a aidé", notHelped: "n\u2019a pas aidé", noVerdict: "sans avis" },
+      channels: { chat: "chat", web: "formulaire web", api: "API", email: "e-mail" },
+      autoclosesOn: function (at, days) {
+        return "Fermeture automatique le " + at + (days === 0 ? " (aujourd\u2019hui)" : days === 1
+          ? " (dans 1 jour ouvrable)" : days != null ? " (dans " + days + " jours ouvrables)" : "")
+          + ", sauf si le demandeur réagit";
+      },
+      autoclosedOn: function (at) { return "Fermé automatiquement le " + at; },
+      shortcuts: "Raccourcis clavier (?)",
+      shortcutsTitle: "Raccourcis clavier",
+      closeHelp: "Fermer",
+      keys: { "/": "Rechercher dans la file", j: "Ticket suivant de la liste", k: "Ticket précédent de la liste",
+              Enter: "Ouvrir le ticket choisi", c: "Prendre le ticket en charge", r: "Écrire une réponse",
+              Escape: "Retour à la file", "?": "Afficher cette aide" },
+      errors: {
+        already_claimed: "Un collègue vient de prendre ce ticket en charge.",
+        invalid_transition: "Impossible dans le statut actuel du ticket\u00a0; la page montre maintenant son état réel.",
+        not_assigned: "Ce ticket n\u2019est attribué à personne.",
+        invalid_assignee: "Ce ticket ne peut pas être attribué à cette personne.",
+        not_resolved: "Seul un ticket résolu ou fermé devient un brouillon FAQ.",
+        no_answer: "Ce ticket n\u2019a pas de réponse d\u2019un agent dont faire une réponse FAQ.",
+        ticket_not_found: "Ce ticket n\u2019existe pas (ou vous ne pouvez pas le voir).",
+        duplicate_id: "Une entrée FAQ avec cet id existe déjà.",
+        rate_limited: "Trop de demandes\u00a0; réessayez dans un instant.",
+        service_unavailable: "Le service est momentanément indisponible\u00a0; réessayez dans quelques secondes."
+      },
       refresh: "Actualiser",
       number: "Numéro",
       priority: "Priorité",
@@ -202,7 +307,7 @@
       assignee: "Attribué à",
       created: "Créé le",
       updated: "Modifié le",
-      ticketsShown: function (n, total) { return n + " tickets sur " + total; },
+      ticketsShown: function (from, to, total) { return "Tickets " + from + "–" + to + " sur " + total; },
       noTickets: "Aucun ticket avec ces filtres.",
       openTicket: "Ouvrir le ticket",
       me: "moi",
@@ -211,7 +316,7 @@
       channel: "Canal",
       requester: "Demandeur",
       organisation: "Organisation",
-      autoclose: "Fermeture automatique le",
+      autoclose: "Fermeture automatique",
       closedAt: "Fermé le",
       faqOffered: "Entrées FAQ proposées",
       description: "Description",
@@ -232,7 +337,8 @@
       textNeeded: "Écrivez d\u2019abord un texte.",
       done: {
         claim: "Ticket pris en charge.", reply: "Réponse envoyée.", "request-info": "Demande d\u2019informations envoyée.",
-        resolve: "Ticket résolu.", close: "Ticket fermé.", notes: "Note interne enregistrée."
+        resolve: "Ticket résolu.", close: "Ticket fermé.", notes: "Note interne enregistrée.",
+        release: "Ticket libéré.", reassign: "Ticket attribué.", faqDraft: "Brouillon FAQ créé."
       },
       visitor: "Visiteur",
       bot: "Assistant",
@@ -252,7 +358,8 @@
       ev: {
         created: "créé", claimed: "pris en charge", reassigned: "réattribué", replied: "répondu",
         info_requested: "informations demandées", resolved: "résolu", closed: "fermé", note_added: "note ajoutée",
-        requester_message: "message du demandeur", autoclosed: "fermé automatiquement"
+        requester_message: "message du demandeur", autoclosed: "fermé automatiquement", released: "libéré",
+        faq_draft_created: "brouillon FAQ créé"
       },
       actors: { user: "collaborateur", requester: "demandeur", system: "système" },
       faqTitle: "Gérer la FAQ",
@@ -319,6 +426,11 @@
     me: null,
     view: null,
     queue: null,
+    offset: 0,        // the queue's page
+    cursor: -1,       // the queue row that j/k moved to
+    assignees: null,  // the colleagues a ticket can go to
+    canned: null,     // the canned replies in the open ticket's language
+    pollTimer: null,
     ticket: null,
     unanswered: null,
     entries: null,
@@ -415,6 +527,8 @@
   function problem(res) {
     if (!res || res.status === 0) return t("network");
     var d = res.data || {};
+    var own = d.code && t("errors")[d.code];
+    if (own) return own + " (" + d.code + ")";
     if (d.detail) return String(d.detail) + (d.code ? " (" + d.code + ")" : "");
     return t("httpError") + " " + res.status;
   }
@@ -459,6 +573,7 @@
     renderWho();
     if (state.queue) renderQueue();
     if (state.ticket) renderTicket();
+    if ($("help").open) renderHelp();
     if (state.unanswered) renderUnanswered();
     if (state.entries) renderEntries();
     if (!$("editor").hidden) renderEditorHead();
@@ -475,9 +590,11 @@
   /* Back to the sign-in form; nothing of the previous person's data stays on the page. */
   function showLogin() {
     state.me = null;
-    state.queue = state.ticket = state.unanswered = state.entries = state.entry = null;
+    state.queue = state.ticket = state.unanswered = state.entries = state.entry = state.assignees = null;
     state.warnings = [];
+    window.clearTimeout(state.pollTimer);
     $("ticket").hidden = true;
+    $("queue-view").hidden = false;
     $("editor").hidden = true;
     ["queue", "unanswered", "entries"].forEach(function (id) { clear($(id).querySelector("tbody")); });
     $("app-view").hidden = true;
@@ -540,8 +657,9 @@
       $("tab-faq").hidden = !editor;
       renderWho();
       if (fresh) say(T("loggedIn"), "ok"); else say("");
-      show(agent ? "tickets" : "faq");
-      $("main").focus();
+      if (agent) { loadAssignees(); poll(); }
+      route();
+      if (!/^#ticket\//.test(location.hash)) $("main").focus();
     });
   }
 
@@ -565,7 +683,7 @@
 
   /* ---------- views ---------- */
 
-  function show(view) {
+  function show(view, forTicket) {
     state.view = view;
     $("tickets-view").hidden = view !== "tickets";
     $("faq-view").hidden = view !== "faq";
@@ -573,96 +691,200 @@
       var tab = $("tab-" + v);
       if (v === view) tab.setAttribute("aria-current", "page"); else tab.removeAttribute("aria-current");
     });
-    if (view === "tickets") loadQueue();
+    if (view === "tickets" && !forTicket) closeTicket();
     if (view === "faq") { loadUnanswered(); loadEntries(); }
   }
 
   /* ---------- agents: the queue ---------- */
 
-  function loadQueue() {
-    var params = { status: $("f-status").value, limit: 200 };
-    if ($("f-unassigned").checked) params.unassigned = "true";
-    if ($("f-mine").checked) params.mine = "true";
-    return api("GET", "/tickets" + qs(params)).then(function (res) {
-      if (!res.ok) { fail(res); return; }
+  var PAGE = 50;
+  // the queue (and the open ticket) follow colleagues' changes without a reload; a tab may set its own pace
+  var POLL_MS = Number(storage("frontdoor.console.poll")) || 5000;
+
+  function queueParams() {
+    var params = { q: $("f-q").value.trim(), status: $("f-status").value, type: $("f-type").value,
+                   language: $("f-language").value, priority: $("f-priority").value, sort: $("f-sort").value,
+                   limit: PAGE, offset: state.offset };
+    var who = $("f-assignee").value;
+    if (who === "mine") params.mine = "true";
+    else if (who === "none") params.unassigned = "true";
+    else if (who) params.assignee = who;
+    if ($("f-replied").checked) params.replied = "true";
+    return params;
+  }
+
+  function loadQueue(quiet) {
+    return api("GET", "/tickets" + qs(queueParams())).then(function (res) {
+      if (!res.ok) { if (!quiet) fail(res); return; }
       state.queue = res.data;
       renderQueue();
+      var open = state.ticket && res.data.items.filter(function (it) { return it.number === state.ticket.number; })[0];
+      if (quiet && open && open.updated_at !== state.ticket.updated_at) openTicket(open.number, false, true);
+    });
+  }
+
+  function loadAssignees() {
+    return api("GET", "/tickets/assignees").then(function (res) {
+      if (!res.ok) return;
+      state.assignees = res.data;
+      var sel = $("f-assignee"), keep = sel.value;
+      Array.prototype.slice.call(sel.options, 3).forEach(function (o) { sel.removeChild(o); });
+      res.data.forEach(function (u) {
+        if (state.me && u.id === state.me.id) return;
+        var o = el("option", null, u.name || u.email);
+        o.value = String(u.id);
+        sel.appendChild(o);
+      });
+      sel.value = keep;
+      if (state.ticket) renderTicket();
     });
   }
 
   function assigneeText(id) {
     if (id == null) return t("nobody");
     if (state.me && id === state.me.id) return t("me");
-    return "#" + id;
+    var u = (state.assignees || []).filter(function (a) { return a.id === id; })[0];
+    return u ? (u.name || u.email) : "#" + id;
+  }
+
+  function markers(it, node) {
+    if (it.requester_replied_at) node.appendChild(el("span", "badge badge-replied", t("markerReplied")));
+    if (it.reopened_at) node.appendChild(el("span", "badge badge-reopened", t("markerReopened")));
   }
 
   function renderQueue() {
     var body = $("queue").querySelector("tbody");
     clear(body);
-    var items = state.queue.items || [];
-    $("queue-count").textContent = items.length ? t("ticketsShown")(items.length, state.queue.total) : t("noTickets");
-    items.forEach(function (it) {
+    var q = state.queue, items = q.items || [];
+    $("queue-count").textContent = items.length
+      ? t("ticketsShown")(state.offset + 1, state.offset + items.length, q.total) : t("noTickets");
+    // each status option tells how many tickets it would show with the other filters
+    Array.prototype.forEach.call($("f-status").options, function (o) {
+      var name = o.value ? label("st", o.value) : t("any");
+      o.textContent = o.value && q.counts ? name + " (" + (q.counts[o.value] || 0) + ")" : name;
+    });
+    $("page-prev").disabled = state.offset === 0;
+    $("page-next").disabled = state.offset + items.length >= q.total;
+    items.forEach(function (it, i) {
       var tr = el("tr");
       tr.setAttribute("data-number", it.number);
-      if (state.ticket && state.ticket.number === it.number) tr.className = "is-current";
+      if (it.requester_replied_at) tr.classList.add("is-replied");
+      if (i === state.cursor) tr.classList.add("is-cursor");
       var tdNum = el("td");
-      var open = el("button", "link-btn", it.number);
-      open.type = "button";
+      var open = el("a", "link-btn", it.number);
+      open.href = "#ticket/" + encodeURIComponent(it.number);
       open.setAttribute("aria-label", t("openTicket") + " " + it.number);
-      open.addEventListener("click", function () { openTicket(it.number, true); });
       tdNum.appendChild(open);
       tr.appendChild(tdNum);
       var tdPrio = el("td");
       tdPrio.appendChild(el("span", "badge badge-" + it.priority, label("prio", it.priority)));
       tr.appendChild(tdPrio);
-      tr.appendChild(el("td", null, label("st", it.status)));
+      var tdStatus = el("td", "status-cell", label("st", it.status));
+      markers(it, tdStatus);
+      tr.appendChild(tdStatus);
       tr.appendChild(el("td", null, label("types", it.type)));
+      tr.appendChild(el("td", null, String(it.language).toUpperCase()));
       tr.appendChild(el("td", "q subject", it.subject));
+      tr.appendChild(el("td", "q", it.name ? it.name + " – " + it.email : it.email));
       tr.appendChild(el("td", null, assigneeText(it.assignee_id)));
-      tr.appendChild(el("td", null, fmtDate(it.created_at)));
+      tr.appendChild(el("td", null, fmtDate(it.updated_at)));
       body.appendChild(tr);
     });
   }
 
-  /* ---------- agents: one ticket ---------- */
+  function moveCursor(step) {
+    var rows = $("queue").querySelectorAll("tbody tr");
+    if (!rows.length) return;
+    state.cursor = Math.max(0, Math.min(rows.length - 1, (state.cursor < 0 ? -1 : state.cursor) + step));
+    Array.prototype.forEach.call(rows, function (r, i) { r.classList.toggle("is-cursor", i === state.cursor); });
+    rows[state.cursor].querySelector("a").focus();
+  }
+
+  function poll() {
+    window.clearTimeout(state.pollTimer);
+    state.pollTimer = window.setTimeout(function () {
+      if (state.view === "tickets" && state.token && document.visibilityState !== "hidden") loadQueue(true);
+      if (state.token) poll();
+    }, POLL_MS);
+  }
+
+  /* ---------- agents: one ticket (its own URL: #ticket/<number>) ---------- */
 
   function openTicket(number, focus, keepError) {
     return api("GET", "/tickets/" + encodeURIComponent(number) + "/detail").then(function (res) {
-      if (!res.ok) { fail(res); return; }
+      if (!res.ok) { fail(res); if (res.status === 404) location.hash = "#queue"; return; }
+      var changed = !state.ticket || state.ticket.number !== res.data.number;
       state.ticket = res.data;
       if (!keepError) setMessage($("ticket-error"), "");
+      if (changed) { clear($("act-faq-hits")); $("act-faq-q").value = ""; loadCanned(res.data.language); }
       renderTicket();
-      if (state.queue) renderQueue();
+      $("queue-view").hidden = true;
       $("ticket").hidden = false;
       if (focus) $("ticket-title").focus();
     });
   }
 
+  function closeTicket() {
+    state.ticket = null;
+    $("ticket").hidden = true;
+    $("queue-view").hidden = false;
+    loadQueue();
+  }
+
   function fact(dl, name, value) {
     if (value === null || value === undefined || value === "") return;
     dl.appendChild(el("dt", null, name));
-    dl.appendChild(el("dd", null, value));
+    dl.appendChild(typeof value === "string" ? el("dd", null, value) : (function () {
+      var dd = el("dd"); dd.appendChild(value); return dd;
+    })());
+  }
+
+  function markdown(text) {
+    var md = window.FrontdoorWidget && window.FrontdoorWidget.renderMarkdown;
+    if (md) return md(text, state.lang);
+    return el("p", "pre", text);  // the widget's renderer did not load: the raw text, never HTML
+  }
+
+  function autocloseText(tk) {
+    if (tk.status === "closed") {
+      var auto = (tk.events || []).some(function (e) { return e.kind === "autoclosed"; });
+      return auto ? t("autoclosedOn")(fmtDate(tk.closed_at)) : null;
+    }
+    if (!tk.autoclose_at) return null;
+    return t("autoclosesOn")(fmtDate(tk.autoclose_at), tk.autoclose_working_days);
   }
 
   function renderTicket() {
     var tk = state.ticket;
     $("ticket-title").textContent = tk.number + " – " + tk.subject;
+    var mk = $("ticket-markers");
+    clear(mk);
+    markers(tk, mk);
     var dl = $("ticket-facts");
     clear(dl);
     fact(dl, t("status"), label("st", tk.status));
     fact(dl, t("priority"), label("prio", tk.priority));
     fact(dl, t("type"), label("types", tk.type));
     fact(dl, t("language"), String(tk.language).toUpperCase());
-    fact(dl, t("channel"), tk.channel);
+    fact(dl, t("channel"), label("channels", tk.channel));
     fact(dl, t("requester"), [tk.name, tk.email].filter(Boolean).join(" – "));
     fact(dl, t("organisation"), tk.organisation);
     fact(dl, t("assignee"), assigneeText(tk.assignee_id));
     fact(dl, t("created"), fmtDate(tk.created_at));
-    fact(dl, t("updated"), fmtDate(tk.updated_at));
-    fact(dl, t("autoclose"), fmtDate(tk.autoclose_at));
-    fact(dl, t("closedAt"), fmtDate(tk.closed_at));
-    if (tk.faq_entries_offered && tk.faq_entries_offered.length) fact(dl, t("faqOffered"), tk.faq_entries_offered.join(", "));
+    fact(dl, t("lastActivity"), fmtDate(tk.updated_at));
+    fact(dl, t("autoclose"), autocloseText(tk));
+    if (tk.status === "closed") fact(dl, t("closedAt"), fmtDate(tk.closed_at));
     $("ticket-description").textContent = tk.description;
+
+    var offers = $("ticket-offers");
+    clear(offers);
+    (tk.faq_offers || []).forEach(function (o) {
+      var li = el("li", null, (o.question || o.entry_id) + " ");
+      var v = o.verdict === true ? "helped" : o.verdict === false ? "notHelped" : "noVerdict";
+      li.appendChild(el("span", "badge badge-verdict-" + v, label("verdicts", v)));
+      offers.appendChild(li);
+    });
+    $("ticket-offers-block").hidden = !offers.firstChild;
 
     var turns = $("ticket-transcript");
     clear(turns);
@@ -670,7 +892,20 @@
       var bot = turn.from === "bot";
       var li = el("li", bot ? "bot" : "visitor");
       li.appendChild(el("p", "from", (bot ? t("bot") : t("visitor")) + (turn.at ? " · " + fmtDate(turn.at) : "")));
-      li.appendChild(el("p", "pre", turn.text));
+      if (turn.pressed) {
+        var p = el("p", "pressed");
+        p.appendChild(el("span", "badge", t("pressed")));
+        p.appendChild(document.createTextNode(" " + turn.text));
+        li.appendChild(p);
+      } else if (bot) {
+        var body = el("div", "md");
+        body.appendChild(markdown(turn.text));
+        li.appendChild(body);
+      } else {
+        li.appendChild(el("p", "pre", turn.text));
+      }
+      (turn.links || []).forEach(function (k) { li.appendChild(el("p", "muted", k.title + ": " + k.url)); });
+      if (turn.buttons && turn.buttons.length) li.appendChild(el("p", "muted", t("buttonsShown") + ": " + turn.buttons.join(" · ")));
       turns.appendChild(li);
     });
     if (!turns.firstChild) turns.appendChild(el("li", "muted", t("noTranscript")));
@@ -698,13 +933,28 @@
       var move = e.from_status || e.to_status
         ? " (" + (e.from_status ? label("st", e.from_status) + " → " : "") + (e.to_status ? label("st", e.to_status) : "") + ")"
         : "";
-      evs.appendChild(el("li", null, fmtDate(e.at) + " · " + label("ev", e.kind) + " · " + who + move));
+      var to = e.data && e.data.to_assignee ? " → " + assigneeText(e.data.to_assignee) : "";
+      var entry = e.data && e.data.entry_id ? " · " + e.data.entry_id : "";
+      evs.appendChild(el("li", null, fmtDate(e.at) + " · " + label("ev", e.kind) + " · " + who + move + to + entry));
+    });
+
+    var sel = $("act-assignee");
+    clear(sel);
+    (state.assignees || []).forEach(function (u) {
+      if (u.id === tk.assignee_id) return;
+      if (tk.type === "complaint" && u.role === "agent") return;  // complaints go to the service managers
+      var o = el("option", null, (u.name || u.email) + (state.me && u.id === state.me.id ? " (" + t("me") + ")" : ""));
+      o.value = String(u.id);
+      sel.appendChild(o);
     });
 
     // Buttons follow the API's transition table; the API stays the judge (a stale page gets its 409).
     var s = tk.status;
     var working = s === "open" || s === "waiting_for_requester";
     $("act-claim").disabled = s !== "new";
+    $("act-release").disabled = tk.assignee_id == null || s === "closed";
+    $("act-reassign").disabled = s === "closed" || !sel.options.length;
+    $("act-faq-draft").hidden = !(s === "resolved" || s === "closed");
     setActionDisabled("reply", !working);
     setActionDisabled("request-info", !working);
     setActionDisabled("resolve", !working);
@@ -717,34 +967,160 @@
     if (b) b.disabled = disabled;
   }
 
+  function post(path, body, done) {
+    var number = state.ticket.number, err = $("ticket-error");
+    setMessage(err, "");
+    return api("POST", "/tickets/" + encodeURIComponent(number) + path, body).then(function (res) {
+      if (!res.ok) {
+        fail(res, err);
+        if (res.status === 409) { openTicket(number, false, true); loadQueue(true); }  // the page was stale
+        return;
+      }
+      say(function () { return number + ": " + t("done")[done]; }, "ok");
+      openTicket(number, false).then(function () { loadQueue(true); });
+      return res;
+    });
+  }
+
   function ticketAction(action) {
     var tk = state.ticket;
     if (!tk) return;
-    var err = $("ticket-error");
-    setMessage(err, "");
     var body;
-    if (action !== "claim") {
+    if (action !== "claim" && action !== "release") {
       var text = $("act-text").value.trim();
       if (!text && action !== "close") {
-        setMessage(err, T("textNeeded"));
+        setMessage($("ticket-error"), T("textNeeded"));
         say(T("textNeeded"), "error");
         $("act-text").focus();
         return;
       }
       body = { text: text };
     }
-    var number = tk.number;
-    api("POST", "/tickets/" + encodeURIComponent(number) + "/" + action, body).then(function (res) {
-      if (!res.ok) {
-        fail(res, err);
-        if (res.status === 409) { openTicket(number, false, true); loadQueue(); }  // the page was stale
-        return;
-      }
-      if (action !== "claim") $("act-text").value = "";
-      say(function () { return number + ": " + t("done")[action]; }, "ok");
-      openTicket(number, false);
-      loadQueue();
+    post("/" + action, body, action).then(function (res) {
+      if (res && body) $("act-text").value = "";
     });
+  }
+
+  function reassign(ev) {
+    ev.preventDefault();
+    var id = $("act-assignee").value;
+    if (state.ticket && id) post("/reassign", { assignee: Number(id) }, "reassign");
+  }
+
+  function faqDraft() {
+    if (!state.ticket) return;
+    post("/faq-draft", undefined, "faqDraft").then(function (res) {
+      if (res) say(function () { return t("draftMade")(res.data.id); }, "ok");
+    });
+  }
+
+  /* The text box: canned replies and FAQ answers go in at the cursor, to be edited before sending. */
+  function insertText(text) {
+    var box = $("act-text"), at = box.selectionStart || 0, before = box.value.slice(0, at);
+    var sep = before && !/\n$/.test(before) ? "\n\n" : "";
+    box.value = before + sep + text + box.value.slice(box.selectionEnd || at);
+    box.focus();
+    box.selectionStart = box.selectionEnd = (before + sep + text).length;
+  }
+
+  function loadCanned(lang) {
+    return api("GET", "/canned-replies" + qs({ lang: lang })).then(function (res) {
+      var sel = $("act-canned");
+      clear(sel);
+      state.canned = res.ok ? res.data : [];
+      state.canned.forEach(function (c) {
+        var o = el("option", null, c.title);
+        o.value = String(c.id);
+        sel.appendChild(o);
+      });
+      if (!state.canned.length) sel.appendChild(el("option", null, t("noCanned")));
+      $("act-canned-insert").disabled = !state.canned.length;
+    });
+  }
+
+  function insertCanned() {
+    var id = Number($("act-canned").value);
+    var c = (state.canned || []).filter(function (x) { return x.id === id; })[0];
+    if (c) insertText(c.text);
+  }
+
+  function findFaq() {
+    var q = $("act-faq-q").value.trim(), list = $("act-faq-hits");
+    if (!q || !state.ticket) return;
+    api("GET", "/tickets/faq-answers" + qs({ q: q, lang: state.ticket.language })).then(function (res) {
+      clear(list);
+      if (!res.ok) { fail(res); return; }
+      if (!res.data.length) list.appendChild(el("li", "muted", t("noFaqHits")));
+      res.data.forEach(function (h) {
+        var li = el("li");
+        li.appendChild(el("span", null, h.question + " "));
+        var b = el("button", "btn btn-secondary btn-small", t("insert"));
+        b.type = "button";
+        b.setAttribute("aria-label", t("insert") + ": " + h.question);
+        b.addEventListener("click", function () {  // as plain text: the reply is an e-mail
+          insertText(h.text + (h.url && h.text.indexOf(h.url) < 0 ? "\n\n" + h.url : ""));
+        });
+        li.appendChild(b);
+        list.appendChild(li);
+      });
+    });
+  }
+
+  /* ---------- agents: keyboard shortcuts ---------- */
+
+  var KEYS = ["/", "j", "k", "Enter", "c", "r", "Escape", "?"];
+
+  function renderHelp() {
+    var dl = $("help-keys");
+    clear(dl);
+    KEYS.forEach(function (k) {
+      var dt = el("dt");
+      dt.appendChild(el("kbd", null, k));
+      dl.appendChild(dt);
+      dl.appendChild(el("dd", null, t("keys")[k]));
+    });
+  }
+
+  function showHelp() {
+    renderHelp();
+    var d = $("help");
+    if (typeof d.showModal === "function") d.showModal(); else d.setAttribute("open", "");
+    $("help-close").focus();
+  }
+
+  function onKey(ev) {
+    if (state.view !== "tickets" || ev.ctrlKey || ev.metaKey || ev.altKey || $("help").open) return;
+    var tag = (ev.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select") {
+      if (ev.key === "Escape") ev.target.blur();
+      return;
+    }
+    var inTicket = !!state.ticket && !$("ticket").hidden;
+    var handled = true;
+    switch (ev.key) {
+      case "?": showHelp(); break;
+      case "/": if (inTicket) location.hash = "#queue"; $("f-q").focus(); break;
+      case "j": if (!inTicket) moveCursor(1); else handled = false; break;
+      case "k": if (!inTicket) moveCursor(-1); else handled = false; break;
+      case "Escape": if (inTicket) location.hash = "#queue"; else handled = false; break;
+      case "c": if (inTicket && !$("act-claim").disabled) ticketAction("claim"); else handled = false; break;
+      case "r": if (inTicket) $("act-text").focus(); else handled = false; break;
+      default: handled = false;
+    }
+    if (handled) ev.preventDefault();
+  }
+
+  /* ---------- where the address bar points ---------- */
+
+  function route() {
+    var m = /^#ticket\/(.+)$/.exec(location.hash);
+    if (m && hasRole(AGENT_ROLES)) {
+      if (state.view !== "tickets") show("tickets", true);
+      openTicket(decodeURIComponent(m[1]), true);
+      return;
+    }
+    if (location.hash === "#faq" && hasRole(EDITOR_ROLES)) { show("faq"); return; }
+    show(hasRole(AGENT_ROLES) ? "tickets" : "faq");
   }
 
   /* ---------- editors: unanswered questions ---------- */
@@ -1046,11 +1422,34 @@
     $("login-form").addEventListener("submit", login);
     $("logout").addEventListener("click", logout);
     Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (b) {
-      b.addEventListener("click", function () { show(b.getAttribute("data-view")); });
+      b.addEventListener("click", function () {
+        var hash = b.getAttribute("data-view") === "faq" ? "#faq" : "#queue";
+        if (location.hash === hash) route(); else location.hash = hash;
+      });
     });
-    $("queue-filters").addEventListener("submit", function (ev) { ev.preventDefault(); loadQueue(); });
-    ["f-status", "f-unassigned", "f-mine"].forEach(function (id) { $(id).addEventListener("change", loadQueue); });
+    window.addEventListener("hashchange", function () { if (state.me) route(); });
+    document.addEventListener("keydown", onKey);
+    var refilter = function () { state.offset = 0; state.cursor = -1; loadQueue(); };
+    $("queue-filters").addEventListener("submit", function (ev) { ev.preventDefault(); refilter(); });
+    ["f-status", "f-type", "f-language", "f-priority", "f-assignee", "f-sort", "f-replied"].forEach(function (id) {
+      $(id).addEventListener("change", refilter);
+    });
+    $("page-prev").addEventListener("click", function () { state.offset = Math.max(0, state.offset - PAGE); loadQueue(); });
+    $("page-next").addEventListener("click", function () { state.offset += PAGE; loadQueue(); });
+    $("help-open").addEventListener("click", showHelp);
+    $("help-close").addEventListener("click", function () { $("help").close(); });
     $("act-claim").addEventListener("click", function () { ticketAction("claim"); });
+    $("act-release").addEventListener("click", function () { ticketAction("release"); });
+    $("act-faq-draft").addEventListener("click", faqDraft);
+    $("reassign-form").addEventListener("submit", reassign);
+    $("act-canned-insert").addEventListener("click", insertCanned);
+    $("act-faq-find").addEventListener("click", findFaq);
+    $("act-faq-q").addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter") { ev.preventDefault(); findFaq(); }
+    });
+    $("act-text").addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); ticketAction("reply"); }
+    });
     Array.prototype.forEach.call(document.querySelectorAll("#ticket-action-form [data-action]"), function (b) {
       b.addEventListener("click", function () { ticketAction(b.getAttribute("data-action")); });
     });

@@ -154,6 +154,8 @@ def test_faq_answers_for_a_reply_are_not_logged_as_searches(client, make_user, m
         assert fr.status_code == nl.status_code == 200
         assert fr.json()[0]["id"] == "contact-phone-fr" and "02 740 79 94" in fr.json()[0]["answer"]
         assert nl.json()[0]["id"] == "contact-phone-nl"
+        # the answer as Markdown, and as the plain text an e-mail reply takes
+        assert "**02 740 79 93**" in nl.json()[0]["answer"] and "Bel 02 740 79 93 op" in nl.json()[0]["text"]
         with new_session() as db:
             assert db.scalar(select(func.count()).select_from(FaqSearch)) == 0
         assert client.get("/tickets/faq-answers", params={"q": "x", "lang": "de"}, headers=agent).status_code == 422
@@ -276,3 +278,15 @@ def test_a_resolved_ticket_becomes_an_faq_draft_in_its_language(client, make_use
     events = client.get(f"/tickets/{n}/detail", headers=agent).json()["events"]
     assert [e["data"].get("entry_id") for e in events if e["kind"] == "faq_draft_created"] == [
         "lecteur-de-carte-eid-fr", "lecteur-de-carte-eid-2-fr"]
+
+
+@pytest.mark.parametrize("markdown, text", [
+    ("Zie [csam.be](https://www.csam.be).", "Zie csam.be (https://www.csam.be)."),
+    ("[https://x.be](https://x.be)", "https://x.be"),
+    ("**Vet**, *schuin*, __ook vet__ en `code`", "Vet, schuin, ook vet en code"),
+    ("## Stappen\n- snake_case_name blijft\n- 2*3*4 blijft", "Stappen\n- snake_case_name blijft\n- 2*3*4 blijft"),
+])
+def test_an_faq_answer_becomes_plain_text_for_an_email(markdown, text):
+    from api.tickets.views import plain_text
+
+    assert plain_text(markdown) == text
