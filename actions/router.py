@@ -9,7 +9,7 @@ from actions.dialogue import ActionAffirm, ActionDeny
 from actions.faq import one_subject_buttons, search, search_and_answer, see_also, subjects
 from actions.hours import ActionComplaint, ActionHuman, ActionOfficeHours, ActionUrgent
 from actions.language import ActionSwitchLanguage
-from actions.routing import SMALL_TALK, decide, should_search
+from actions.routing import SMALL_TALK, decide, nlu_guess, should_search
 from actions.tickets import ActionPrepareStatus, ActionPrepareTicket
 
 log = logging.getLogger(__name__)
@@ -21,16 +21,9 @@ ROUTE_ACTIONS = {
 }
 
 
-def nlu_guess(tracker) -> tuple[str, float]:
-    """The NLU's intent and confidence; when it fell back, its best real guess with that guess's confidence
-    (the policy needs the guess, and knows it is unsure)."""
-    found = tracker.latest_message.get("intent") or {}
-    name, confidence = found.get("name") or "", float(found.get("confidence") or 0.0)
-    if name == "nlu_fallback":
-        ranking = [r for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
-        if ranking:
-            return "nlu_fallback", float(ranking[0].get("confidence") or 0.0)
-    return name, confidence
+def tracker_guess(tracker) -> tuple[str, float]:
+    message = tracker.latest_message
+    return nlu_guess(message.get("intent"), message.get("intent_ranking"))
 
 
 class ActionRoute(Action):
@@ -39,7 +32,7 @@ class ActionRoute(Action):
 
     async def run(self, dispatcher, tracker, domain):
         text = text_of(tracker)
-        intent, confidence = nlu_guess(tracker)
+        intent, confidence = tracker_guess(tracker)
         is_payload = text.startswith("/")
         awaiting = tracker.get_slot("awaiting")
         result, faq = None, None

@@ -130,6 +130,18 @@ class Decision:
     see_also: bool = False
 
 
+def nlu_guess(intent: dict | None, ranking: list[dict] | None) -> tuple[str, float]:
+    """The NLU's intent and confidence from a parse; when it fell back, "nlu_fallback" with its best real guess's
+    confidence (the policy needs the guess, and knows it is unsure)."""
+    found = intent or {}
+    name, confidence = found.get("name") or "", float(found.get("confidence") or 0.0)
+    if name == "nlu_fallback":
+        real = [r for r in ranking or [] if r.get("name") != "nlu_fallback"]
+        if real:
+            return "nlu_fallback", float(real[0].get("confidence") or 0.0)
+    return name, confidence
+
+
 def should_search(text: str, intent: str, is_payload: bool) -> bool:
     """Every free-text message is searched, except a button payload and short small talk ("hallo", "merci")."""
     if is_payload:

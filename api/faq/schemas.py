@@ -213,10 +213,11 @@ class UnansweredIn(BaseModel):
 class UnansweredItem(BaseModel):
     query: str
     lang: str
-    count: int
+    count: int  # conversations that asked it
     no_match: int  # searches that ended in no_match
     reported: int  # POST /faq/unanswered reports
     not_helpful: int  # negative feedback on an offered entry
+    not_helpful_entries: list[str] = []  # the entries it was given
     last_at: datetime
     # An editor's mark on this question (POST /faq/unanswered/handled), if any. handled=false with
     # a handled_at means the question came back: it failed again after the mark.
@@ -258,3 +259,12 @@ class ImportReport(BaseModel):
     unchanged: int
 
 
+
+
+class PhrasingsIn(BaseModel):
+    """Visitors' phrasings to add to an entry as alternatives."""
+
+    model_config = ConfigDict(extra="forbid")
+    phrasings: list[str] = Field(min_length=1, max_length=50)
+
+    _v = field_validator("phrasings")(_alternatives)

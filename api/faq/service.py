@@ -344,7 +344,9 @@ def _key(normalised: str) -> str:
 
 def unanswered(db: Session, lang: str | None = None, limit: int = 100,
                include_handled: bool = False) -> list[dict]:
-    """What the FAQ failed on, grouped by (normalised) question, most frequent first.
+    """What the FAQ failed on, grouped by (normalised) question, most conversations first: `count` is the
+    conversations that asked it (a no-match search, the bot's report and a "did not help" of one conversation
+    are one), `not_helpful_entries` the entries that visitors said did not help.
 
     A group an editor marked as handled is left out while its newest occurrence (last_at) is not
     later than the mark; one that failed again after the mark comes back with the mark's
@@ -352,24 +354,33 @@ def unanswered(db: Session, lang: str | None = None, limit: int = 100,
     (handled=true)."""
     groups: dict[tuple[str, str], dict] = {}
 
-    def count(query: str, q_lang: str, at: datetime, kind: str) -> None:
+    def count(query: str, q_lang: str, at: datetime, kind: str, session: str | None, row: str,
+              entry_id: str | None = None) -> None:
         if lang and q_lang != lang:
             return
         key = (_normalise(query), q_lang)
         item = groups.setdefault(key, {"query": query.strip(), "lang": q_lang, "count": 0, "no_match": 0,
-                                       "reported": 0, "not_helpful": 0, "last_at": at})
+                                       "reported": 0, "not_helpful": 0, "last_at": at, "sessions": set(),
+                                       "not_helpful_entries": []})
         item[kind] += 1
-        item["count"] += 1
+        # one conversation that searched, was reported and voted counts once (a row without one counts alone)
+        item["sessions"].add(session or row)
+        item["count"] = len(item["sessions"])
         item["last_at"] = max(item["last_at"], at)
+        if entry_id and entry_id not in item["not_helpful_entries"]:
+            item["not_helpful_entries"].append(entry_id)
 
-    for s in db.execute(select(FaqSearch.query, FaqSearch.lang, FaqSearch.at).where(FaqSearch.decision == "no_match")):
-        count(s.query, s.lang, s.at, "no_match")
-    for u in db.execute(select(FaqUnanswered.query, FaqUnanswered.lang, FaqUnanswered.at)):
-        count(u.query, u.lang, u.at, "reported")
-    negative = (select(FaqSearch.query, FaqSearch.lang, FaqFeedback.at)
+    for s in db.execute(select(FaqSearch.id, FaqSearch.query, FaqSearch.lang, FaqSearch.at, FaqSearch.session_id)
+                        .where(FaqSearch.decision == "no_match")):
+        count(s.query, s.lang, s.at, "no_match", s.session_id, f"s{s.id}")
+    for u in db.execute(select(FaqUnanswered.id, FaqUnanswered.query, FaqUnanswered.lang, FaqUnanswered.at,
+                               FaqUnanswered.session_id)):
+        count(u.query, u.lang, u.at, "reported", u.session_id, f"u{u.id}")
+    negative = (select(FaqFeedback.id, FaqFeedback.entry_id, FaqSearch.query, FaqSearch.lang, FaqFeedback.at,
+                       FaqSearch.session_id)
                 .join(FaqFeedback, FaqFeedback.search_id == FaqSearch.id).where(FaqFeedback.helpful.is_(False)))
     for f in db.execute(negative):
-        count(f.query, f.lang, f.at, "not_helpful")
+        count(f.query, f.lang, f.at, "not_helpful", f.session_id, f"f{f.id}", f.entry_id)
 
     marks = select(FaqUnansweredHandled)
     if lang:

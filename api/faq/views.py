@@ -8,9 +8,10 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import ClockDep, DbSession, Editor
 from api.errors import Invalid
 from api.ratelimit import limited
-from api.faq import formats, service
+from api.faq import formats, service, workbench
 from api.faq.schemas import (QUERY_MAX, EntryIn, EntryOut, EntryPage, EntryPatch, EntryWithHistory, EntryWithWarnings,
-                             FeedbackIn, HandledIn, HistoryOut, ImportReport, UnansweredIn, UnansweredItem)
+                             FeedbackIn, HandledIn, HistoryOut, ImportReport, PhrasingsIn, UnansweredIn,
+                             UnansweredItem)
 
 router = APIRouter(prefix="/faq", tags=["faq"])
 
@@ -69,6 +70,28 @@ def list_unanswered(db: DbSession, _: Editor, lang: Literal["nl", "fr"] | None =
     return service.unanswered(db, lang, limit, include_handled=include_handled)
 
 
+@router.get("/unanswered/groups")
+def unanswered_groups(db: DbSession, _: Editor, lang: Literal["nl", "fr"] | None = None,
+                      limit: int = Query(default=50, ge=1, le=500)) -> list[dict]:
+    """The unanswered questions grouped by meaning, most conversations first."""
+    return workbench.unanswered_groups(db, lang, limit)
+
+
+@router.get("/test")
+def test_question(db: DbSession, _: Editor, q: str = Query(min_length=1, max_length=QUERY_MAX),
+                  lang: Literal["nl", "fr"] = Query()) -> dict:
+    """What the bot would do with a visitor's message: the NLU, the FAQ's decision and scores, the winning route."""
+    return workbench.test_question(db, q, lang)
+
+
+@router.get("/low-rated")
+def low_rated(db: DbSession, _: Editor, lang: Literal["nl", "fr"] | None = None,
+              min_votes: int = Query(default=1, ge=1, le=10_000),
+              limit: int = Query(default=50, ge=1, le=500)) -> list[dict]:
+    """Entries by their "did not help" rate, with the visitors' questions behind the negative votes."""
+    return workbench.low_rated(db, lang, min_votes, limit)
+
+
 @router.post("/unanswered/handled", status_code=204)
 def mark_handled(body: HandledIn, db: DbSession, user: Editor, clock: ClockDep) -> None:
     service.mark_handled(db, body, user.email, clock())
@@ -110,6 +133,14 @@ def update_entry(entry_id: str, body: EntryPatch, db: DbSession, user: Editor, c
     entry, warnings = service.update_entry(db, entry_id, body, user.email, clock())
     service.commit(db)
     return EntryWithWarnings(**EntryOut.model_validate(entry).model_dump(), warnings=warnings)
+
+
+@router.post("/entries/{entry_id}/phrasings")
+def add_phrasings(entry_id: str, body: PhrasingsIn, db: DbSession, user: Editor, clock: ClockDep) -> EntryOut:
+    """Visitors' phrasings (e.g. an unanswered group's) become alternatives of the entry, live at once."""
+    entry = workbench.add_phrasings(db, entry_id, body.phrasings, user.email, clock())
+    service.commit(db)
+    return EntryOut.model_validate(entry)
 
 
 @router.post("/entries/{entry_id}/publish")
