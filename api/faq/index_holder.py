@@ -191,8 +191,8 @@ class IndexHolder:
     def subjects(self, text: str, lang: str) -> list[str]:
         return self.index.subjects(text, lang)
 
-    def similar_questions(self, text: str, lang: str, k: int = 3, exclude: str | None = None) -> list[tuple[str, float]]:
-        return self.index.similar_questions(text, lang, k, exclude=exclude)
+    def confusable(self, texts: list[str], lang: str, exclude: str | None = None):
+        return self.index.confusable(texts, lang, exclude)
 
 
 _holder: IndexHolder | None = None

@@ -147,9 +147,11 @@ class HistoryOut(BaseModel):
 
 
 class EntryWarning(BaseModel):
-    code: str
+    code: str  # same_question | answered_by | confused_with
     detail: str
-    entry_id: str
+    entry_id: str  # the other entry
+    question: str = ""  # its question
+    asked: str = ""  # the phrasing of this entry that leads a visitor to it
     score: float | None = None
 
 

@@ -95,22 +95,28 @@ def current_version(db: Session) -> int:
 
 
 def _near_duplicates(db: Session, entry: FaqEntry) -> list[dict]:
-    """Entries whose question is (nearly) the same: a warning for the editor, never a block."""
-    warnings: list[dict] = []
-    same = db.scalars(select(FaqEntry.id).where(
+    """Entries a visitor would confuse with this one, by the search's own calibrated thresholds: asked as a
+    visitor would, the entry's question or an alternative is answered by another entry (answered_by), or another
+    entry scores as high as an answer needs (confused_with: the visitor may get it instead). Exactly the same question is caught too (same_question), also
+    among drafts. A warning for the editor, never a block; each names the other entry, its question and the
+    phrasing that leads to it, so the console says it in the editor's language."""
+    warnings: dict[str, dict] = {}
+    same = db.scalars(select(FaqEntry).where(
         FaqEntry.lang == entry.lang, FaqEntry.id != entry.id, FaqEntry.status != "archived",
         func.lower(FaqEntry.question) == entry.question.lower()))
     for other in same:
-        warnings.append({"code": "same_question", "entry_id": other, "score": 1.0,
-                         "detail": f"Entry '{other}' has the same question."})
-    named = {w["entry_id"] for w in warnings}
+        warnings[other.id] = {"code": "same_question", "entry_id": other.id, "question": other.question,
+                              "asked": entry.question, "score": 1.0,
+                              "detail": f"Entry '{other.id}' has the same question."}
     holder = index_holder.current(db)
-    for other, score in holder.similar_questions(entry.question, entry.lang, k=3, exclude=entry.id):
-        if other not in named:
-            warnings.append({"code": "similar_question", "entry_id": other, "score": score,
-                             "detail": f"Entry '{other}' has a nearly identical question "
-                                       f"(similarity {score:.2f}); consider editing that one instead."})
-    return warnings
+    for code, hit, asked in holder.confusable([entry.question, *entry.alternatives][:6], entry.lang, entry.id):
+        if hit.id in warnings:
+            continue
+        detail = (f"A visitor asking '{asked}' gets the answer of '{hit.id}'." if code == "answered_by" else
+                  f"A visitor asking '{asked}' may get '{hit.id}' instead.")
+        warnings[hit.id] = {"code": code, "entry_id": hit.id, "question": hit.question, "asked": asked,
+                            "score": round(hit.score, 4), "detail": detail}
+    return list(warnings.values())
 
 
 def group_taken(db: Session, group: str) -> bool:

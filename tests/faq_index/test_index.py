@@ -233,3 +233,14 @@ def test_answer_text_and_bm25_add_to_the_question_score(use_embedder, fixture_en
     fused.remove(["pin-nl"])
     assert fused._lexical["nl"].scores(query, ["pin-nl"]) == [0.0]
     assert "pin-nl" not in [h.id for h in fused.rank(query, "nl")]
+
+
+def test_confusable_names_the_entries_a_visitor_could_get_instead(idx):
+    floor = TH.answer_min + TH.warn_above
+    found = idx.confusable(["Hoe kan ik de service desk bereiken?"], "nl")
+    assert found and found[0][1].id == "contact-nl" and found[0][1].score >= floor
+    assert found[0][0] == "answered_by" and found[0][2] == "Hoe kan ik de service desk bereiken?"
+    # the entry itself is left out, and an unrelated question names nobody
+    assert "contact-nl" not in [hit.id for _, hit, _ in idx.confusable(["Hoe kan ik de service desk bereiken?"],
+                                                                         "nl", exclude="contact-nl")]
+    assert idx.confusable(["Wat is een goed recept voor lasagne?"], "nl") == []

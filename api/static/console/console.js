@@ -212,7 +212,15 @@
       warningsTitle: "Let op: gelijkaardige vragen",
       history: "Geschiedenis van het item",
       entryActions: { create: "aangemaakt", update: "gewijzigd", publish: "gepubliceerd", archive: "gearchiveerd", "import": "geïmporteerd" },
-      warnCodes: { similar_question: "Gelijkaardige vraag", same_question: "Dezelfde vraag" },
+      warnCodes: {
+        same_question: function (asked, id, q) { return "Item " + id + " heeft dezelfde vraag: \u201c" + q + "\u201d."; },
+        answered_by: function (asked, id, q) {
+          return "Wie \u201c" + asked + "\u201d vraagt, krijgt nu het antwoord van " + id + " (\u201c" + q + "\u201d).";
+        },
+        confused_with: function (asked, id, q) {
+          return "Wie \u201c" + asked + "\u201d vraagt, krijgt de keuze met " + id + " (\u201c" + q + "\u201d).";
+        }
+      },
       score: "score",
       prefilled: "Vraag overgenomen: vul het antwoord in en sla op.",
       required: "Vul minstens de id, de vraag en het antwoord in."
@@ -411,7 +419,15 @@
       warningsTitle: "Attention\u00a0: questions similaires",
       history: "Historique de l\u2019entrée",
       entryActions: { create: "créée", update: "modifiée", publish: "publiée", archive: "archivée", "import": "importée" },
-      warnCodes: { similar_question: "Question similaire", same_question: "Même question" },
+      warnCodes: {
+        same_question: function (asked, id, q) { return "L\u2019entrée " + id + " a la même question\u00a0: «\u00a0" + q + "\u00a0»."; },
+        answered_by: function (asked, id, q) {
+          return "Qui demande «\u00a0" + asked + "\u00a0» reçoit maintenant la réponse de " + id + " («\u00a0" + q + "\u00a0»).";
+        },
+        confused_with: function (asked, id, q) {
+          return "Qui demande «\u00a0" + asked + "\u00a0» se voit proposer aussi " + id + " («\u00a0" + q + "\u00a0»).";
+        }
+      },
       score: "score",
       prefilled: "Question reprise\u00a0: complétez la réponse et enregistrez.",
       required: "Indiquez au moins l\u2019id, la question et la réponse."
@@ -1291,9 +1307,9 @@
     var ul = box.querySelector("ul");
     clear(ul);
     (state.warnings || []).forEach(function (w) {
-      var text = label("warnCodes", w.code) + ": " + w.entry_id +
-        (w.score != null ? " (" + t("score") + " " + Number(w.score).toFixed(2) + ")" : "") + " – " + w.detail;
-      ul.appendChild(el("li", null, text));
+      var say = t("warnCodes")[w.code];
+      var text = say ? say(w.asked, w.entry_id, w.question) : w.entry_id + " – " + w.detail;
+      ul.appendChild(el("li", null, text + (w.score != null ? " (" + t("score") + " " + Number(w.score).toFixed(2) + ")" : "")));
     });
     box.hidden = !ul.firstChild;
   }
