@@ -19,6 +19,7 @@
   var REQUEST_TIMEOUT_MS = 30000;
   var DEFAULT_MESSAGE_MAX = 2000; // until GET /chat/limits answers (or if it cannot be reached)
   var COUNTER_FROM = 0.8; // the counter shows from this share of the limit on
+  var ANSWER_MARGIN = 8; // px of the log kept above the start of a new answer
   var LANGS = ["nl", "fr"];
 
   /* Every text the visitor reads, in both languages. */
@@ -556,7 +557,9 @@
     return msg.row;
   }
 
-  function render() {
+  /* Shows the conversation; `answerFrom` (an index into state.items) is the start of a new answer, scrolled to
+     the top of the log so that it reads from its beginning (else the log shows its end). */
+  function render(answerFrom) {
     applyTexts();
     while (log.firstChild) log.removeChild(log.firstChild);
     var welcome = bubble("bot", t("bot"));
@@ -564,7 +567,12 @@
     welcome.body.appendChild(renderMarkdown(t("welcome"), state.lang));
     log.appendChild(welcome.row);
     var activeFrom = lastTurnStart();
-    state.items.forEach(function (item, i) { log.appendChild(renderItem(item, i, activeFrom)); });
+    var answerRow = null;
+    state.items.forEach(function (item, i) {
+      var row = renderItem(item, i, activeFrom);
+      if (i === answerFrom) answerRow = row;
+      log.appendChild(row);
+    });
     if (busy) {
       var typing = el("div", "fdw-msg fdw-msg-bot fdw-typing");
       var dots = el("div", "fdw-bubble fdw-dots");
@@ -579,7 +587,7 @@
     errorBox.hidden = !lastError;
     retryBtn.hidden = !(lastError && lastError.retryable);
     sendBtn.setAttribute("aria-disabled", String(busy));
-    log.scrollTop = log.scrollHeight;
+    log.scrollTop = answerRow ? answerRow.offsetTop - ANSWER_MARGIN : log.scrollHeight;
   }
 
   /* ---------- the length limit ---------- */
@@ -703,9 +711,10 @@
       if (data && normLang(data.lang)) state.lang = normLang(data.lang);
       state.degraded = !!(data && data.degraded);
       var messages = cleanMessages(data && data.messages);
+      var answerFrom = state.items.length;
       Array.prototype.push.apply(state.items, messages);
       save();
-      render();
+      render(messages.length ? answerFrom : undefined);
       var spoken = messages.map(plainText).join(" ");
       if (spoken) announce(spoken);
     }).catch(function (err) {
