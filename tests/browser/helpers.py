@@ -4,6 +4,7 @@ import http.server
 import socketserver
 import threading
 
+import httpx
 from playwright.sync_api import Page
 
 HOST = "#frontdoor-widget"
@@ -55,3 +56,17 @@ def host_site(html: str, headers: dict[str, str] | None = None):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def pinned_clock(api_url: str, at: str):
+    """The API's "now" pinned to `at` (ISO, with its offset) through its test clock; unpinned afterwards (a server
+    that was restarted meanwhile has forgotten it anyway)."""
+    assert httpx.put(f"{api_url}/_test/clock", json={"at": at}, timeout=10).status_code == 200
+    try:
+        yield
+    finally:
+        try:
+            httpx.put(f"{api_url}/_test/clock", json={"at": None}, timeout=10)
+        except httpx.HTTPError:
+            pass

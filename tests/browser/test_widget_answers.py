@@ -1,42 +1,12 @@
 """How an answer reads in the widget: an FAQ answer from Rasa is one bubble with its source link once, and the log
-scrolls to the start of a new answer. Rasa is a stand-in here that answers as Rasa's REST channel does, from the
-bot's own responses (tests/rasa_output.py), behind the real API."""
+scrolls to the start of a new answer. Rasa is a stand-in here (the rasa_api fixture)."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ApiServer
+from tests.browser.conftest import ANSWERS, URL
 from tests.browser.test_widget_chat import TEXTS, ask, bot_replies, open_chat
-from tests.rasa_output import FakeRasa, faq_answer
 
 pytestmark = pytest.mark.browser
-
-URL = "https://bosa.belgium.be/nl/faq/pincode-identiteitskaart-vergeten-en-een-nieuwe-aanvragen-bij-de-gemeente"
-ANSWERS = {  # long enough to fill more than the log's height
-    "nl": ("Vraag een nieuwe pincode aan bij uw gemeente.", "Pincode vergeten",
-           "Bron:", "Heeft dit uw vraag beantwoord?"),
-    "fr": ("Demandez un nouveau code PIN à votre commune.", "Code PIN oublié",
-           "Source :", "Cela répond-il à votre question ?"),
-}
-STEPS = "\n\n".join(f"Stap {n}: een zin die uitlegt wat u op dit punt doet, met genoeg woorden voor een paar regels."
-                    for n in range(1, 9))
-
-
-def answer_text(lang: str) -> str:
-    return f"{ANSWERS[lang][0]}\n\n{STEPS}\n\n- Neem uw identiteitskaart mee\n- Betaal de kosten"
-
-
-@pytest.fixture(scope="module")
-def rasa_api(tmp_path_factory):
-    rasa = FakeRasa(lambda lang: faq_answer(lang, answer_text(lang), URL, ANSWERS[lang][1]))
-    server = ApiServer(tmp_path_factory.mktemp("answers-api"))
-    server.env["FRONTDOOR_RASA_URL"] = rasa.url
-    server.migrate()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-        rasa.close()
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
