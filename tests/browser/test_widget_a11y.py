@@ -1,11 +1,9 @@
 """Keyboard use, focus handling, labels, the live region, contrast and the mobile layout of the widget; axe-core
 (vendored in tests/browser/vendor), tap targets and the text box's font on a desktop and a phone."""
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import pinned_clock, shadow_active, tab_to
+from tests.browser.helpers import axe_violations, pinned_clock, shadow_active, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -135,13 +133,6 @@ def test_mobile_width_panel_fills_the_screen(browser, api_server):
 
 # ---------- axe-core, tap targets and the text box's font, in the widget's fullest state ----------
 
-AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")  # axe-core 4.14.1 (MPL-2.0)
-AXE_RUN = """async () => {
-  // every rule, the experimental ones too (label-content-name-mismatch is one of them)
-  const rules = Object.fromEntries(axe.getRules(['experimental']).map(r => [r.ruleId, {enabled: true}]));
-  const result = await axe.run({include: [['#frontdoor-widget']]}, {rules, resultTypes: ['violations']});
-  return result.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => JSON.stringify(n.target)).join(' ')}`);
-}"""
 TARGETS_JS = """() => {
   const root = document.getElementById('frontdoor-widget').shadowRoot;
   // every control and every link that stands on its own (links inside a sentence are exempt)
@@ -172,7 +163,6 @@ def answered(request, browser, rasa_api):
             box.fill("pincode vergeten")
             box.press("Enter")
             expect(page.locator(".fdw-choice")).to_have_count(2)
-            page.evaluate(AXE)
             yield page
     finally:
         ctx.close()
@@ -191,9 +181,9 @@ def test_axe_finds_no_violation(answered, lang):
     page = answered
     page.get_by_role("button", name="Français" if lang == "fr" else "Nederlands").click()
     expect(page.get_by_role("dialog")).to_have_attribute("lang", lang)
-    assert page.evaluate(AXE_RUN) == []
+    assert axe_violations(page, "#frontdoor-widget") == []
     fail_to_send(page, lang)
-    assert page.evaluate(AXE_RUN) == []
+    assert axe_violations(page, "#frontdoor-widget") == []
 
 
 def test_tap_targets_are_at_least_44px_and_the_text_box_does_not_make_ios_zoom(answered):
