@@ -1,5 +1,5 @@
-"""Security headers on every response: a strict Content-Security-Policy (no inline script or style, except a
-page's own nonce), no framing, no MIME sniffing, a referrer policy, and HSTS when served over HTTPS.
+"""Security headers on every response: a strict Content-Security-Policy (no inline script, except one carrying
+a page's own nonce; no inline style at all), no framing, no MIME sniffing, a referrer policy, and HSTS when served over HTTPS.
 
 The widget is a script that host pages include (it draws in a shadow root, no iframe), so nothing of ours is
 ever framed: frame-ancestors 'none' everywhere. Host pages on other origins keep their own policy; they need
@@ -15,7 +15,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 def policy(nonce: str | None = None) -> str:
     own = f" 'nonce-{nonce}'" if nonce else ""
     return ("default-src 'self'; "
-            f"script-src 'self'{own}; style-src 'self'{own}; img-src 'self' data:; connect-src 'self'; "
+            f"script-src 'self'{own}; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 

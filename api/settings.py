@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     smtp_user: str = ""
     smtp_password: str = ""
     mail_from: str = "Service Desk DG DT <servicedesk@noreply.example.be>"
+    # Where a requester's reply to any e-mail goes: the desk (later its inbound mailbox); empty: no Reply-To
+    mail_reply_to: str = "Service Desk DG DT <servicedesk@example.be>"
     mail_retry_seconds: float = 30.0  # the first retry after a failed delivery; doubles each time, at most hourly
     mail_lease_seconds: float = 300.0  # rows claimed by a worker that died go to another after this
 

@@ -61,9 +61,20 @@ async def send(rasa_url: str, token: str, session_id: str, text: str, metadata: 
     return body
 
 
+def _without_repeated_urls(text: str, urls: set[str]) -> str:
+    """The text without its paragraphs that only state one of the links ("Bron: https://..."), which the
+    links show already, with their titles."""
+    def states_a_link(paragraph: str) -> bool:
+        label, _, url = paragraph.strip().rpartition(" ")
+        return url in urls and label.rstrip().endswith(":") and len(label) <= 30
+    return "\n\n".join(p for p in text.split("\n\n") if not states_a_link(p))
+
+
 def to_messages(raw: list[dict]) -> tuple[list[dict], str | None]:
-    """Rasa's REST output as our messages. Custom payloads carry links (joined to the text before them)
-    and a language switch; they are not shown as messages themselves."""
+    """Rasa's REST output as our messages: one message per answer. Rasa's REST channel sends each paragraph of a
+    response as a message of its own; consecutive texts are joined again, so that an FAQ answer is one message.
+    Custom payloads carry links (joined to the message before them, whose text need not repeat their URLs) and a
+    language switch; they are not shown as messages themselves. A message with buttons stands on its own."""
     messages: list[dict] = []
     switched: str | None = None
     for item in raw:
@@ -74,7 +85,10 @@ def to_messages(raw: list[dict]) -> tuple[list[dict], str | None]:
             links = [link for link in custom.get("links") or [] if link.get("url")]
             if links:
                 if messages:
-                    messages[-1].setdefault("links", []).extend(links)
+                    last = messages[-1]
+                    last.setdefault("links", []).extend(links)
+                    if "text" in last:
+                        last["text"] = _without_repeated_urls(last["text"], {link["url"] for link in links})
                 else:
                     messages.append({"links": links})
             continue
@@ -83,6 +97,11 @@ def to_messages(raw: list[dict]) -> tuple[list[dict], str | None]:
             msg["text"] = item["text"]
         if item.get("buttons"):
             msg["buttons"] = [{"title": b.get("title", ""), "payload": b.get("payload", "")} for b in item["buttons"]]
-        if msg:
+        if not msg:
+            continue
+        last = messages[-1] if messages else None
+        if last is not None and "text" in msg and "buttons" not in msg and set(last) == {"text"}:
+            last["text"] += "\n\n" + msg["text"]  # a paragraph of the same answer
+        else:
             messages.append(msg)
     return messages, switched

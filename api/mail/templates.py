@@ -1,5 +1,8 @@
 """E-mail texts come from the NL/FR catalogues in templates/*.yaml; one source gives plain text and HTML.
 
+The ticket link is a long token URL: plain text puts it on a line of its own under a short label, HTML shows a
+short link text (`_link_text`) instead.
+
 Values (ticket subject, agent text, links) are user-controlled, so the HTML version escapes every one.
 """
 import html
@@ -14,12 +17,21 @@ LANGUAGES = ("nl", "fr")
 
 
 @lru_cache
-def catalogue(language: str) -> dict:
+def _load(language: str) -> dict:
     if language not in LANGUAGES:
         raise ValueError(f"no e-mail catalogue for language {language!r}")
-    data = yaml.safe_load((HERE / f"{language}.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((HERE / f"{language}.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache
+def catalogue(language: str) -> dict:
     return {name: {"subject": Template(spec["subject"]), "paragraphs": [Template(p) for p in spec["paragraphs"]]}
-            for name, spec in data.items() if not name.startswith("_")}
+            for name, spec in _load(language).items() if not name.startswith("_")}
+
+
+def link_text(language: str) -> Template:
+    """What the HTML version shows for the ticket link instead of its long token URL."""
+    return Template(_load(language)["_link_text"])
 
 
 def render(template: str, language: str, values: dict[str, str]) -> tuple[str, str, str]:
@@ -29,8 +41,9 @@ def render(template: str, language: str, values: dict[str, str]) -> tuple[str, s
     subject = spec["subject"].substitute(one_line)[:300]
     texts, htmls = [], []
     escaped = {k: html.escape(str(v)) for k, v in values.items()}
-    if "link" in values:
-        escaped["link"] = f'<a href="{html.escape(values["link"], quote=True)}">{html.escape(values["link"])}</a>'
+    if "link" in values:  # plain text: the URL itself, on its own line under its label
+        label = link_text(language).substitute(values)
+        escaped["link"] = f'<a href="{html.escape(values["link"], quote=True)}">{html.escape(label)}</a>'
     for paragraph in spec["paragraphs"]:
         text = paragraph.substitute(values).strip()
         if not text:

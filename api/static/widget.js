@@ -9,6 +9,8 @@
  * below builds DOM nodes with createElement/textContent only, and links are limited to http(s)/mailto.
  * The message length limit is the API's (GET /chat/limits): the widget counts, warns and refuses to send, never cuts.
  * The transcript lives in sessionStorage (personal data: it disappears with the tab, survives a reload).
+ * When a message cannot be sent during office hours, the error offers the desk's phone number; whether the desk is
+ * open and its numbers come from the API (GET /office-hours, asked when the chat opens and again on a failure).
  */
 (function () {
   "use strict";
@@ -19,6 +21,7 @@
   var REQUEST_TIMEOUT_MS = 30000;
   var DEFAULT_MESSAGE_MAX = 2000; // until GET /chat/limits answers (or if it cannot be reached)
   var COUNTER_FROM = 0.8; // the counter shows from this share of the limit on
+  var ANSWER_MARGIN = 8; // px of the log kept above the start of a new answer
   var LANGS = ["nl", "fr"];
 
   /* Every text the visitor reads, in both languages. */
@@ -39,6 +42,7 @@
       error: "Uw bericht kon niet worden verzonden: de dienst is tijdelijk onbereikbaar.",
       errorClient: "Uw bericht kon niet worden verwerkt. Probeer het korter of anders te formuleren.",
       retry: "Opnieuw proberen",
+      callNow: "U kunt de Service Desk nu ook bellen: {phone}",
       notSent: "Niet verzonden",
       degraded: "De assistent werkt momenteel beperkt: de antwoorden komen rechtstreeks uit onze FAQ.",
       privacy: "Deel geen wachtwoorden of andere vertrouwelijke gegevens in deze chat.",
@@ -69,6 +73,7 @@
       error: "Votre message n\u2019a pas pu être envoyé\u00a0: le service est temporairement injoignable.",
       errorClient: "Votre message n\u2019a pas pu être traité. Essayez de le formuler plus brièvement ou autrement.",
       retry: "Réessayer",
+      callNow: "Vous pouvez aussi appeler le Service Desk maintenant\u00a0: {phone}",
       notSent: "Non envoyé",
       degraded: "L\u2019assistant fonctionne actuellement en mode limité\u00a0: les réponses viennent directement de notre FAQ.",
       privacy: "Ne partagez pas de mots de passe ni d\u2019autres données confidentielles dans ce chat.",
@@ -319,6 +324,7 @@
   var state = loadState();
   var busy = false;
   var lastError = null; // {key: catalogue key, retryable: bool, item: the visitor item to resend}
+  var desk = null; // GET /office-hours as last answered: {open, closesAt, phones, now: its time, seenAt: ours}
 
   function save() {
     try { window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(state)); } catch (e) { /* private mode */ }
@@ -376,10 +382,11 @@
   langGroup.setAttribute("role", "group");
   var langButtons = {};
   LANGS.forEach(function (code) {
+    // The name starts with what the button shows ("NL Nederlands"): speech input users say what they see.
     var b = el("button", "fdw-lang-btn", code.toUpperCase());
     b.type = "button";
     b.setAttribute("lang", code);
-    b.setAttribute("aria-label", code === "nl" ? "Nederlands" : "Français");
+    b.appendChild(el("span", "fdw-sr", code === "nl" ? " Nederlands" : " Français"));
     b.addEventListener("click", function () { setLang(code); });
     langButtons[code] = b;
     langGroup.appendChild(b);
@@ -411,11 +418,16 @@
   var errorBox = el("div", "fdw-error");
   errorBox.setAttribute("role", "alert");
   errorBox.hidden = true;
+  var errorBody = el("div", "fdw-error-body");
   var errorText = el("p", "fdw-error-text");
+  var errorPhone = el("p", "fdw-error-phone");
+  errorPhone.hidden = true;
+  errorBody.appendChild(errorText);
+  errorBody.appendChild(errorPhone);
   var retryBtn = el("button", "fdw-retry");
   retryBtn.type = "button";
   retryBtn.addEventListener("click", function () { retry(); });
-  errorBox.appendChild(errorText);
+  errorBox.appendChild(errorBody);
   errorBox.appendChild(retryBtn);
   panel.appendChild(errorBox);
 
@@ -496,7 +508,44 @@
     sendBtn.title = t("send");
     privacy.textContent = t("privacy");
     if (lastError) errorText.textContent = t(lastError.key);
+    showPhone();
     updateLimit();
+  }
+
+  /* ---------- the phone, offered with an error during office hours ---------- */
+
+  /* The desk's number in the chat's language while it is open (by the API's clock, moved on by the time since). */
+  function phoneNow() {
+    if (!desk || !desk.open || !(desk.closesAt > desk.now)) return null;
+    var now = desk.now + (window.performance.now() - desk.seenAt);
+    return now < desk.closesAt ? desk.phones[state.lang] || null : null;
+  }
+
+  function showPhone() {
+    var phone = lastError ? phoneNow() : null;
+    while (errorPhone.firstChild) errorPhone.removeChild(errorPhone.firstChild);
+    errorPhone.hidden = !phone;
+    if (!phone) return;
+    var parts = t("callNow").split("{phone}");
+    var a = el("a", "fdw-phone", phone);
+    a.href = "tel:" + phone.replace(/[^\d+]/g, "");
+    errorPhone.appendChild(document.createTextNode(parts[0]));
+    errorPhone.appendChild(a);
+    errorPhone.appendChild(document.createTextNode(parts[1] || ""));
+  }
+
+  /* Asks whether the desk is open now; when the API cannot be reached, what it said last still holds. */
+  function loadDesk() {
+    var asked = window.performance.now();
+    return window.fetch(apiBase + "/office-hours?lang=" + state.lang, { headers: { "Accept": "application/json" }, credentials: "omit" })
+      .then(function (res) {
+        if (!res.ok) throw new Error("HTTP " + res.status);
+        return res.json();
+      }).then(function (data) {
+        if (!data || typeof data.open !== "boolean" || !data.phones) return;
+        desk = { open: data.open, closesAt: Date.parse(data.closes_at), phones: data.phones,
+                 now: Date.parse(data.now), seenAt: asked };
+      }).catch(function () { /* keep what we knew */ });
   }
 
   function bubble(from, label) {
@@ -556,7 +605,9 @@
     return msg.row;
   }
 
-  function render() {
+  /* Shows the conversation; `answerFrom` (an index into state.items) is the start of a new answer, scrolled to
+     the top of the log so that it reads from its beginning (else the log shows its end). */
+  function render(answerFrom) {
     applyTexts();
     while (log.firstChild) log.removeChild(log.firstChild);
     var welcome = bubble("bot", t("bot"));
@@ -564,7 +615,12 @@
     welcome.body.appendChild(renderMarkdown(t("welcome"), state.lang));
     log.appendChild(welcome.row);
     var activeFrom = lastTurnStart();
-    state.items.forEach(function (item, i) { log.appendChild(renderItem(item, i, activeFrom)); });
+    var answerRow = null;
+    state.items.forEach(function (item, i) {
+      var row = renderItem(item, i, activeFrom);
+      if (i === answerFrom) answerRow = row;
+      log.appendChild(row);
+    });
     if (busy) {
       var typing = el("div", "fdw-msg fdw-msg-bot fdw-typing");
       var dots = el("div", "fdw-bubble fdw-dots");
@@ -579,7 +635,7 @@
     errorBox.hidden = !lastError;
     retryBtn.hidden = !(lastError && lastError.retryable);
     sendBtn.setAttribute("aria-disabled", String(busy));
-    log.scrollTop = log.scrollHeight;
+    log.scrollTop = answerRow ? answerRow.offsetTop - ANSWER_MARGIN : log.scrollHeight;
   }
 
   /* ---------- the length limit ---------- */
@@ -703,9 +759,10 @@
       if (data && normLang(data.lang)) state.lang = normLang(data.lang);
       state.degraded = !!(data && data.degraded);
       var messages = cleanMessages(data && data.messages);
+      var answerFrom = state.items.length;
       Array.prototype.push.apply(state.items, messages);
       save();
-      render();
+      render(messages.length ? answerFrom : undefined);
       var spoken = messages.map(plainText).join(" ");
       if (spoken) announce(spoken);
     }).catch(function (err) {
@@ -718,6 +775,7 @@
       lastError = { key: retryable ? "error" : "errorClient", retryable: retryable, item: item };
       save();
       render();
+      loadDesk().then(showPhone);
     });
   }
 
@@ -749,6 +807,7 @@
     wrap.classList.add("fdw-is-open");
     render();
     input.focus();
+    loadDesk();
   }
 
   function close() {
@@ -836,6 +895,7 @@
       launcher.setAttribute("aria-expanded", "true");
       wrap.classList.add("fdw-is-open");
       log.scrollTop = log.scrollHeight; // now that the panel has a size
+      loadDesk().then(showPhone); // a failed message restored below may offer the phone
     }
     if (state.items.some(function (i) { return i.failed; })) {
       var failed = state.items.filter(function (i) { return i.failed; }).pop();

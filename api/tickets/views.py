@@ -135,13 +135,14 @@ def plain_text(markdown: str) -> str:
 @router.get("/{number}", response_model=RequesterView, dependencies=[Depends(limited("ticket_access"))],
             responses={200: {"content": {"text/html": {}}, "description": "JSON, or the ticket page for a browser"}})
 def requester_view(number: str, db: DbSession, request: Request, clock: ClockDep,
-                   token: Annotated[str | None, Query(max_length=100)] = None):
+                   token: Annotated[str | None, Query(max_length=100)] = None,
+                   lang: Annotated[Language | None, Query(description="the page's language (default: the ticket's)")] = None):
     """JSON for API clients; a browser following the e-mail link (Accept: text/html) gets a page. Only the
     token from a desk e-mail opens a ticket."""
     t = service.for_requester(db, number, token, clock())
     if token and "text/html" in request.headers.get("accept", ""):
         nonce = secrets.token_urlsafe(16)
-        return HTMLResponse(page.render(t, service.messages(db, t, False), token, nonce),
+        return HTMLResponse(page.render(t, service.messages(db, t, False), token, nonce, lang),
                             headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
                                      "Content-Security-Policy": headers.policy(nonce)})
     return RequesterView(number=t.number, type=t.type, status=t.status, subject=t.subject, description=t.description,

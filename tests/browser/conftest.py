@@ -1,9 +1,11 @@
 """Browser fixtures: the real API under uvicorn on a free port, and Debian's Chromium driven by Playwright.
 
 The API runs in its own process (stopped by PID, also when a test fails) with a temporary SQLite database
-and data folder. Rasa points at a closed port, so /chat answers in its degraded FAQ mode until the full
-stack fixture exists. Under CI=true a missing Chromium or Playwright fails instead of skipping.
+and data folder. Rasa points at a closed port, so /chat answers in its degraded FAQ mode; `rasa_api` is a second
+API behind a stand-in Rasa that answers every message with one long FAQ answer as Rasa's REST channel sends it
+(tests/rasa_output.py), with phone numbers of its own (to show that the widget takes them from the settings). Under CI=true a missing Chromium or Playwright fails instead of skipping.
 """
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +18,7 @@ import pytest
 
 from bench._common import no_limits
 from tests.conftest import CI, free_port
+from tests.rasa_output import FakeRasa, faq_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -143,3 +146,33 @@ def page(context, api_server):
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.js_errors = errors
     yield pg
+
+
+URL = "https://bosa.belgium.be/nl/faq/pincode-identiteitskaart-vergeten-en-een-nieuwe-aanvragen-bij-de-gemeente"
+ANSWERS = {  # (first line, link title, the label Rasa writes before the URL, the follow-up question)
+    "nl": ("Vraag een nieuwe pincode aan bij uw gemeente.", "Pincode vergeten",
+           "Bron:", "Heeft dit uw vraag beantwoord?"),
+    "fr": ("Demandez un nouveau code PIN à votre commune.", "Code PIN oublié",
+           "Source :", "Cela répond-il à votre question ?"),
+}
+STEPS = "\n\n".join(f"Stap {n}: een zin die uitlegt wat u op dit punt doet, met genoeg woorden voor een paar regels."
+                     for n in range(1, 9))  # longer than the log is high
+PHONES = {"nl": "02 123 45 67", "fr": "02 123 45 68"}
+
+
+def answer_text(lang: str) -> str:
+    return f"{ANSWERS[lang][0]}\n\n{STEPS}\n\n- Neem uw identiteitskaart mee\n- Betaal de kosten"
+
+
+@pytest.fixture(scope="session")
+def rasa_api(tmp_path_factory):
+    rasa = FakeRasa(lambda lang: faq_answer(lang, answer_text(lang), URL, ANSWERS[lang][1]))
+    server = ApiServer(tmp_path_factory.mktemp("rasa-api"))
+    server.env.update(FRONTDOOR_RASA_URL=rasa.url, FRONTDOOR_PHONES=json.dumps(PHONES))
+    server.migrate()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        rasa.close()

@@ -3,7 +3,9 @@ import contextlib
 import http.server
 import socketserver
 import threading
+from pathlib import Path
 
+import httpx
 from playwright.sync_api import Page
 
 HOST = "#frontdoor-widget"
@@ -55,3 +57,36 @@ def host_site(html: str, headers: dict[str, str] | None = None):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def pinned_clock(api_url: str, at: str):
+    """The API's "now" pinned to `at` (ISO, with its offset) through its test clock; unpinned afterwards (a server
+    that was restarted meanwhile has forgotten it anyway)."""
+    assert httpx.put(f"{api_url}/_test/clock", json={"at": at}, timeout=10).status_code == 200
+    try:
+        yield
+    finally:
+        try:
+            httpx.put(f"{api_url}/_test/clock", json={"at": None}, timeout=10)
+        except httpx.HTTPError:
+            pass
+
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")  # axe-core 4.14.1 (MPL-2.0)
+AXE_RUN = """async (selector) => {
+  if (!window.axe) return null;
+  // every rule, the experimental ones too (label-content-name-mismatch is one of them)
+  const rules = Object.fromEntries(axe.getRules(['experimental']).map(r => [r.ruleId, {enabled: true}]));
+  const result = await axe.run(selector ? {include: [[selector]]} : document, {rules, resultTypes: ['violations']});
+  return result.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => JSON.stringify(n.target)).join(' ')}`);
+}"""
+
+
+def axe_violations(page: Page, selector: str | None = None) -> list[str]:
+    """What axe-core finds wrong on the page as it is now (only inside `selector` when given)."""
+    found = page.evaluate(AXE_RUN, selector)
+    if found is None:  # not loaded yet in this document (evaluated, not a <script>: the page's CSP stays as it is)
+        page.evaluate(AXE)
+        found = page.evaluate(AXE_RUN, selector)
+    return found

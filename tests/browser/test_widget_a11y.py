@@ -1,8 +1,9 @@
-"""Keyboard use, focus handling, labels, the live region, contrast and the mobile layout of the widget."""
+"""Keyboard use, focus handling, labels, the live region, contrast and the mobile layout of the widget; axe-core
+(vendored in tests/browser/vendor), tap targets and the text box's font on a desktop and a phone."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import shadow_active, tab_to
+from tests.browser.helpers import axe_violations, pinned_clock, shadow_active, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -128,3 +129,72 @@ def test_mobile_width_panel_fills_the_screen(browser, api_server):
         expect(launcher).to_be_focused()
     finally:
         ctx.close()
+
+
+# ---------- axe-core, tap targets and the text box's font, in the widget's fullest state ----------
+
+TARGETS_JS = """() => {
+  const root = document.getElementById('frontdoor-widget').shadowRoot;
+  // every control and every link that stands on its own (links inside a sentence are exempt)
+  const all = root.querySelectorAll('button, textarea, .fdw-links a, .fdw-error a');
+  return [...all].filter(e => e.getClientRects().length).map(e => {
+    const r = e.getBoundingClientRect();
+    return {what: e.className + ' ' + (e.textContent || '').trim().slice(0, 20), width: r.width, height: r.height};
+  });
+}"""
+VIEWPORTS = {"desktop": {"viewport": {"width": 1280, "height": 860}},
+             "phone": {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}}
+LABELS = {"nl": ("Chat met de Service Desk", "Uw bericht", "U kunt de Service Desk nu ook bellen"),
+          "fr": ("Chat avec le Service Desk", "Votre message", "Vous pouvez aussi appeler le Service Desk")}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def answered(request, browser, rasa_api):
+    """The widget on a desktop or a phone after an FAQ answer with its source link and choice buttons, during office
+    hours (then `fail_to_send` shows the error of a message that could not be sent, with the phone and retry)."""
+    ctx = browser.new_context(locale="nl-BE", **VIEWPORTS[request.param])
+    ctx.set_default_timeout(20_000)
+    try:
+        page = ctx.new_page()
+        with pinned_clock(rasa_api.url, "2026-12-01T10:00:00+01:00"):
+            page.goto(rasa_api.url + "/")
+            page.get_by_role("button", name=LABELS["nl"][0]).click()
+            box = page.get_by_role("textbox", name=LABELS["nl"][1])
+            box.fill("pincode vergeten")
+            box.press("Enter")
+            expect(page.locator(".fdw-choice")).to_have_count(2)
+            yield page
+    finally:
+        ctx.close()
+
+
+def fail_to_send(page, lang: str) -> None:
+    page.route("**/chat", lambda route: route.abort())
+    box = page.get_by_role("textbox", name=LABELS[lang][1])
+    box.fill("en mijn pukcode?")
+    box.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text(LABELS[lang][2])
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_axe_finds_no_violation(answered, lang):
+    page = answered
+    page.get_by_role("button", name="Français" if lang == "fr" else "Nederlands").click()
+    expect(page.get_by_role("dialog")).to_have_attribute("lang", lang)
+    assert axe_violations(page, "#frontdoor-widget") == []
+    fail_to_send(page, lang)
+    assert axe_violations(page, "#frontdoor-widget") == []
+
+
+def test_tap_targets_are_at_least_44px_and_the_text_box_does_not_make_ios_zoom(answered):
+    targets = answered.evaluate(TARGETS_JS)
+    fail_to_send(answered, "nl")
+    targets += answered.evaluate(TARGETS_JS)
+    kinds = " ".join(t["what"] for t in targets)
+    for kind in ("fdw-lang-btn", "fdw-new", "fdw-close", "fdw-choice", "fdw-retry", "fdw-send", "fdw-input",
+                 "fdw-link", "fdw-phone"):
+        assert kind in kinds, f"{kind} not measured"
+    small = [t for t in targets if t["width"] < 44 or t["height"] < 44]
+    assert not small, small
+    font = answered.locator(".fdw-input").evaluate("e => getComputedStyle(e).fontSize")
+    assert font == "16px"

@@ -1,5 +1,8 @@
 """Rasa's REST output becomes our message shape; custom payloads are folded in, never shown raw."""
+import pytest
+
 from api.chat.rasa import to_messages
+from tests.rasa_output import faq_answer
 
 
 def test_text_buttons_links_and_language_switch():
@@ -20,3 +23,34 @@ def test_text_buttons_links_and_language_switch():
 
 def test_nothing_from_rasa_is_an_empty_list():
     assert to_messages([]) == ([], None)
+
+
+ANSWER = "Vraag een nieuwe pincode aan bij uw gemeente.\n\n- Neem uw kaart mee\n- Betaal de kosten\n\nDe brief komt binnen 5 dagen."
+URL = "https://bosa.belgium.be/nl/faq/pincode-identiteitskaart-vergeten-en-een-nieuwe-aanvragen-bij-de-gemeente"
+
+
+@pytest.mark.parametrize("lang,label,question", [("nl", "Bron:", "Heeft dit uw vraag beantwoord?"),
+                                                 ("fr", "Source :", "Cela répond-il à votre question ?")])
+def test_an_faq_answer_split_by_rasa_is_one_message_with_its_source_link_once(lang, label, question):
+    raw = faq_answer(lang, ANSWER, URL, "Pincode vergeten")
+    assert len(raw) >= 5  # what Rasa's REST channel sends: one message per paragraph, the link, the question
+    messages, _ = to_messages(raw)
+    answer, follow_up = messages
+    assert answer["text"] == ANSWER  # paragraphs and list kept; no "Bron: <url>" line beside the link
+    assert label not in answer["text"] and URL not in answer["text"]
+    assert answer["links"] == [{"title": "Pincode vergeten", "url": URL}]
+    assert follow_up["text"] == question and len(follow_up["buttons"]) == 2
+
+
+def test_a_url_the_text_mentions_in_a_sentence_stays():
+    raw = [{"text": "Lees eerst https://example.be/x: daar staat alles."}, {"text": "Bron: https://example.be/x"},
+           {"custom": {"links": [{"title": "x", "url": "https://example.be/x"}]}}]
+    [message], _ = to_messages(raw)
+    assert message["text"] == "Lees eerst https://example.be/x: daar staat alles."
+
+
+def test_texts_after_a_message_with_buttons_or_links_start_a_new_message():
+    raw = [{"text": "Kies:", "buttons": [{"title": "A", "payload": "a"}]}, {"text": "Eén"},
+           {"custom": {"links": [{"title": "x", "url": "https://example.be/x"}]}}, {"text": "Twee"}]
+    messages, _ = to_messages(raw)
+    assert [m.get("text") for m in messages] == ["Kies:", "Eén", "Twee"]

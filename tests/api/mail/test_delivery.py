@@ -58,6 +58,41 @@ def test_both_languages_arrive_as_text_and_html(client, sink):
     assert worker.run_once(_now())["deliver_outbox"]["sent"] == 0 and len(sink.messages) == 2
 
 
+LINK_TEXT = {"nl": ("Uw ticket bekijken of informatie toevoegen:", "Ticket {number} openen"),
+             "fr": ("Consulter votre ticket ou ajouter des informations :", "Ouvrir le ticket {number}")}
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_a_reply_reaches_the_desk_and_the_link_is_short(client, sink, lang):
+    created = create(client, language=lang, email="an@example.be")
+    assert worker.run_once(_now())["deliver_outbox"]["sent"] == 1
+    [(_, msg)] = sink.messages
+    assert msg["Reply-To"] == get_settings().mail_reply_to == "Service Desk DG DT <servicedesk@example.be>"
+    assert msg["Reply-To"] != msg["From"]
+    text, html = parts(msg)
+    url = f"{get_settings().public_url}/tickets/{created['number']}?token={created['access_token']}"
+    assert len(url) > 80  # what the short text stands for
+    label, short = LINK_TEXT[lang]
+    lines = text.splitlines()
+    assert lines[lines.index(url) - 1] == label  # plain text: the URL on its own line, under a short label
+    short = short.format(number=created["number"])
+    assert f'<a href="{url}">{short}</a>' in html and f">{url}<" not in html  # HTML: a short link text
+
+
+def test_the_reply_to_address_is_a_setting(client, sink, monkeypatch):
+    monkeypatch.setenv("FRONTDOOR_MAIL_REPLY_TO", "Inbox <inbound@desk.example.be>")
+    get_settings.cache_clear()
+    create(client, language="nl", email="an@example.be")
+    worker.run_once(_now())
+    monkeypatch.setenv("FRONTDOOR_MAIL_REPLY_TO", "")
+    get_settings.cache_clear()
+    create(client, language="fr", email="luc@example.be")
+    worker.run_once(_now())
+    by_rcpt = {rcpts[0]: msg for rcpts, msg in sink.messages}
+    assert by_rcpt["an@example.be"]["Reply-To"] == "Inbox <inbound@desk.example.be>"
+    assert by_rcpt["luc@example.be"]["Reply-To"] is None
+
+
 def test_smtp_down_ticket_still_created_then_delivered_exactly_once(client, smtp_port):
     number = create(client)["number"]  # nothing listens on smtp_port yet
     now = _now()

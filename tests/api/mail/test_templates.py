@@ -24,8 +24,11 @@ def test_each_template_renders_completely_and_safely(language, template):
     assert "<vergeten>" not in html and "Regel <2>" not in html
     assert f'<html lang="{language}">' in html and "<script" not in html
     if template in ("ticket_created", "ticket_link", "agent_reply", "request_info", "resolved"):  # with the link
-        assert 'href="https://desk.example.be/tickets/SD-2026-000042?token=a&amp;b"' in html
-        assert VALUES["link"] in text
+        short = {"nl": "Ticket SD-2026-000042 openen", "fr": "Ouvrir le ticket SD-2026-000042"}[language]
+        assert f'<a href="https://desk.example.be/tickets/SD-2026-000042?token=a&amp;b">{short}</a>' in html
+        assert ">https://" not in html  # the long URL is never the text of the link
+        lines = text.splitlines()
+        assert VALUES["link"] in lines and lines[lines.index(VALUES["link"]) - 1].endswith(":")  # on its own line
     if template in ("agent_reply", "request_info", "resolved"):
         assert "Regel 1\nRegel <2>" in text and "Regel 1<br>" in html and "Regel &lt;2&gt;" in html
     if template == "request_info":

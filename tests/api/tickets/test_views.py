@@ -344,3 +344,44 @@ def test_the_e_mail_link_opens_a_page_in_the_requesters_language(client, make_us
     assert "<form" not in closed and ("Open dan een nieuw ticket" in closed or "Ouvrez un nouveau ticket" in closed)
     # API clients keep getting JSON
     assert client.get(f"/tickets/{t['number']}", params={"token": t["access_token"]}).json()["status"] == "closed"
+
+
+HTML = {"Accept": "text/html,application/xhtml+xml"}
+HEADINGS = {"nl": ("Uw ticket", "Berichten", "Informatie toevoegen"), "fr": ("Votre ticket", "Messages", "Ajouter des informations")}
+
+
+@pytest.mark.parametrize("lang,other", [("nl", "fr"), ("fr", "nl")])
+def test_the_ticket_page_switches_language_and_looks_like_the_desk_s_pages(client, lang, other):
+    t = create(client, language=lang)
+    url, token = f"/tickets/{t['number']}", t["access_token"]
+    page = client.get(url, params={"token": token}, headers=HTML)
+    assert f'<html lang="{lang}">' in page.text and HEADINGS[lang][0] in page.text
+    assert '<link rel="stylesheet" href="/demo.css">' in page.text and "<style" not in page.text
+    # the switch: NL and FR, the current one marked, each link the same page (same token) in its language
+    for code in ("nl", "fr"):
+        link = f'<a href="?token={token}&amp;lang={code}" hreflang="{code}" lang="{code}"'
+        assert link in page.text, code
+        assert f'{link} title="{"Nederlands" if code == "nl" else "Français"}" aria-current="{str(code == lang).lower()}">{code.upper()}</a>' in page.text
+    switched = client.get(url, params={"token": token, "lang": other}, headers=HTML)
+    assert switched.status_code == 200 and f'<html lang="{other}">' in switched.text
+    assert HEADINGS[other][0] in switched.text and HEADINGS[other][2] in switched.text
+    assert HEADINGS[lang][2] not in switched.text
+    # the CSP stays strict: no inline style allowed, the one script by its nonce
+    csp = switched.headers["content-security-policy"]
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert "unsafe-inline" not in csp and f'<script nonce="{nonce}">' in switched.text
+    assert switched.text.count("<script") == 1
+    assert client.get(url, params={"token": token, "lang": "de"}, headers=HTML).status_code == 422
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_the_ticket_page_shows_the_messages_heading_only_with_messages(client, lang):
+    t = create(client, language=lang)
+    url, params = f"/tickets/{t['number']}", {"token": t["access_token"]}
+    heading = f"<h2>{HEADINGS[lang][1]}</h2>"
+    first = client.get(url, params=params, headers=HTML).text
+    assert heading not in first and "<ul class=\"ticket-messages\"" not in first
+    r = client.post(f"{url}/messages", json={"token": t["access_token"], "text": "Het lukt nog altijd niet."})
+    assert r.status_code == 201, r.text
+    later = client.get(url, params=params, headers=HTML).text
+    assert later.count(heading) == 1 and "Het lukt nog altijd niet." in later
