@@ -14,6 +14,8 @@ from api.clock import test_router
 from api.demo import router as demo_router
 from api.faq.views import router as faq_router
 from api.hours.views import router as hours_router
+from api.metrics import RequestLatency
+from api.metrics import router as metrics_router
 from api.ops import router as ops_router
 from api.settings import get_settings
 from api.tickets.views import router as tickets_router
@@ -33,10 +35,12 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Frontdoor", version="0.1.0", lifespan=lifespan)
     errors.install(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestLatency)
     if get_settings().widget_origins:  # sites that embed widget.js from another origin
         app.add_middleware(CORSMiddleware, allow_origins=get_settings().widget_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Idempotency-Key"])
-    for router in (auth_router, faq_router, tickets_router, hours_router, chat_router, ops_router, demo_router):
+    for router in (auth_router, faq_router, tickets_router, hours_router, chat_router, ops_router,
+                   metrics_router, demo_router):
         app.include_router(router)
     if get_settings().test_clock:
         app.include_router(test_router)

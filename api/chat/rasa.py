@@ -61,6 +61,15 @@ async def send(rasa_url: str, token: str, session_id: str, text: str, metadata: 
     return body
 
 
+def route_of(raw: list[dict]) -> str | None:
+    """The route the bot's action_route reports for the turn (a custom payload {"route": ...}), if it ran."""
+    for item in raw:
+        custom = item.get("custom")
+        if isinstance(custom, dict) and isinstance(custom.get("route"), str):
+            return custom["route"]
+    return None
+
+
 def to_messages(raw: list[dict]) -> tuple[list[dict], str | None]:
     """Rasa's REST output as our messages. Custom payloads carry links (joined to the text before them)
     and a language switch; they are not shown as messages themselves."""
