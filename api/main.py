@@ -7,6 +7,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import errors, openapi
+from api.analytics.views import router as analytics_router
 from api.headers import SecurityHeaders
 from api.auth.views import router as auth_router
 from api.chat.views import router as chat_router
@@ -40,7 +41,7 @@ def create_app() -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=get_settings().widget_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Idempotency-Key"])
     for router in (auth_router, faq_router, tickets_router, hours_router, chat_router, ops_router,
-                   metrics_router, demo_router):
+                   metrics_router, analytics_router, demo_router):
         app.include_router(router)
     if get_settings().test_clock:
         app.include_router(test_router)
