@@ -18,7 +18,8 @@ FIGURES = {
     },
     "deflected": {
         "nl": ("Opgelost door de FAQ", "Gesprekken met een hulpvraag die eindigden met een nuttig FAQ-antwoord."),
-        "fr": ("Résolues par la FAQ", "Conversations avec une demande d'aide terminées par une réponse utile de la FAQ."),
+        "fr": ("Résolues par la FAQ",
+               "Conversations avec une demande d'aide terminées par une réponse utile de la FAQ."),
     },
     "pending": {
         "nl": ("Nog niet beslist",
@@ -40,13 +41,16 @@ FIGURES = {
                "sont pas écoulées ne comptent pas encore."),
     },
     "helpfulness_rate": {
-        "nl": ("Nuttigheid van de FAQ", "Aandeel 'ja, dit hielp' in alle antwoorden op 'Hielp dit?'."),
-        "fr": ("Utilité de la FAQ", "Part des « oui, cela m'a aidé » dans toutes les réponses à « Cela vous a-t-il aidé ? »."),
+        "nl": ("Nuttigheid van de FAQ",
+               "Aandeel 'ja' in alle antwoorden op 'Heeft dit uw vraag beantwoord?' na een FAQ-antwoord."),
+        "fr": ("Utilité de la FAQ",
+               "Part des « oui » dans toutes les réponses à « Cela répond-il à votre question ? » après une réponse "
+               "de la FAQ."),
     },
-    "feedback_yes": {"nl": ("Hielp: ja", "Antwoorden 'ja' op 'Hielp dit?'."),
-                     "fr": ("Aidé : oui", "Réponses « oui » à « Cela vous a-t-il aidé ? »")},
-    "feedback_no": {"nl": ("Hielp: nee", "Antwoorden 'nee' op 'Hielp dit?'."),
-                    "fr": ("Aidé : non", "Réponses « non » à « Cela vous a-t-il aidé ? »")},
+    "feedback_yes": {"nl": ("Hielp: ja", "Antwoorden 'ja' op 'Heeft dit uw vraag beantwoord?'."),
+                     "fr": ("Aidé : oui", "Réponses « oui » à « Cela répond-il à votre question ? ».")},
+    "feedback_no": {"nl": ("Hielp: nee", "Antwoorden 'nee' op 'Heeft dit uw vraag beantwoord?'."),
+                    "fr": ("Aidé : non", "Réponses « non » à « Cela répond-il à votre question ? ».")},
     "searches": {"nl": ("FAQ-zoekopdrachten", "Zoekopdrachten in de FAQ (door de assistent of rechtstreeks)."),
                  "fr": ("Recherches dans la FAQ", "Recherches dans la FAQ (par l'assistant ou directement).")},
     "no_match": {"nl": ("Zoekopdrachten zonder antwoord", "Zoekopdrachten waarvoor de FAQ niets had."),
@@ -69,17 +73,16 @@ FIGURES = {
                "(réponse, demande d'information ou résolution ; pas de note interne), pour les tickets de la période "
                "qui en ont reçu un. Heures d'horloge, pas seulement les heures de bureau."),
     },
-    "autoclosed": {"nl": ("Automatisch gesloten", "Tickets die automatisch gesloten werden zonder reactie van de aanvrager."),
-                   "fr": ("Fermés automatiquement", "Tickets fermés automatiquement sans réaction du demandeur.")},
+    "autoclosed": {
+        "nl": ("Automatisch gesloten", "Tickets die automatisch gesloten werden zonder reactie van de aanvrager."),
+        "fr": ("Fermés automatiquement", "Tickets fermés automatiquement sans réaction du demandeur."),
+    },
 }
 
 # the parts of the tables and the CSV that are not figures
 WORDS = {
     "period": {"nl": "Periode", "fr": "Période"},
-    "type": {"nl": "Type", "fr": "Type"},
     "language": {"nl": "Taal", "fr": "Langue"},
-    "question": {"nl": "Vraag", "fr": "Question"},
-    "answers": {"nl": "Keer als antwoord", "fr": "Fois comme réponse"},
     "no_data": {"nl": "Geen gegevens in deze periode.", "fr": "Aucune donnée pour cette période."},
     "question_type": {"nl": "vraag", "fr": "question"},
     "incident": {"nl": "incident", "fr": "incident"},

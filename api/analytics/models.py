@@ -11,8 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, UTCDateTime
 
-KINDS = ("turn", "search", "feedback", "ticket")
-
 
 class AnalyticsEvent(Base):
     __tablename__ = "analytics_events"

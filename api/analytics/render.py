@@ -4,6 +4,8 @@ The chart is accessible (role img, a title and a description that lists every va
 presentation attributes only (the CSP allows no inline style)."""
 from xml.sax.saxutils import escape
 
+from babel.numbers import format_decimal, format_percent
+
 from api.analytics import messages
 
 RATES = ("deflection_rate", "helpfulness_rate", "no_match_rate")
@@ -13,12 +15,15 @@ WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 260, 48, 12, 36, 44
 BAR, AXIS, TEXT = "#1f4e79", "#595959", "#1a1a1a"  # contrast of at least 4.5:1 on white
 
 
-def value_text(figure: str, value: float | None) -> str:
+LOCALES = {"nl": "nl_BE", "fr": "fr_BE"}
+
+
+def value_text(figure: str, value: float | None, lang: str) -> str:
     if value is None:
         return "–"
     if figure in RATES:
-        return f"{value * 100:.0f} %"
-    return f"{value:g}"
+        return format_percent(value, locale=LOCALES[lang])
+    return format_decimal(value, locale=LOCALES[lang])
 
 
 def svg(summary: dict, figure: str, lang: str) -> str:
@@ -26,7 +31,7 @@ def svg(summary: dict, figure: str, lang: str) -> str:
     values = [s[figure] for s in series]
     top = 1.0 if figure in RATES else max([v for v in values if v is not None] + [1])
     title = f"{messages.name(figure, lang)} · {summary['from']} – {summary['to']}"
-    desc = "; ".join(f"{s['start']}: {value_text(figure, v)}" for s, v in zip(series, values))
+    desc = "; ".join(f"{s['start']}: {value_text(figure, v, lang)}" for s, v in zip(series, values))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(series), 1)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
@@ -36,13 +41,15 @@ def svg(summary: dict, figure: str, lang: str) -> str:
              f'<desc id="chart-desc-{figure}">{escape(desc or messages.WORDS["no_data"][lang])}</desc>',
              f'<text x="{LEFT}" y="20" fill="{TEXT}" font-size="14" font-weight="bold">{escape(title)}</text>',
              f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="{AXIS}"/>',
-             f'<text x="{LEFT - 6}" y="{TOP + 4}" fill="{TEXT}" text-anchor="end">{value_text(figure, top)}</text>',
-             f'<text x="{LEFT - 6}" y="{TOP + plot_h}" fill="{TEXT}" text-anchor="end">{value_text(figure, 0)}</text>']
+             f'<text x="{LEFT - 6}" y="{TOP + 4}" fill="{TEXT}" text-anchor="end">'
+             f'{value_text(figure, top, lang)}</text>',
+             f'<text x="{LEFT - 6}" y="{TOP + plot_h}" fill="{TEXT}" text-anchor="end">'
+             f'{value_text(figure, 0, lang)}</text>']
     label_every = max(1, len(series) // 8)
     for i, (s, v) in enumerate(zip(series, values)):
         x = LEFT + i * step
         h = 0 if v is None else plot_h * (v / top if top else 0)
-        label = f"{s['start']}: {value_text(figure, v)}"
+        label = f"{s['start']}: {value_text(figure, v, lang)}"
         parts.append(f'<rect x="{x + step * 0.15:.1f}" y="{TOP + plot_h - h:.1f}" width="{step * 0.7:.1f}" '
                      f'height="{h:.1f}" fill="{BAR}"><title>{escape(label)}</title></rect>')
         if i % label_every == 0:

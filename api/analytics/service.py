@@ -28,7 +28,6 @@ NEED_ROUTES = ("faq", "request_ticket", "urgent_incident", "complaint", "ticket_
 SILENCE = timedelta(hours=24)  # after the last FAQ answer, no ticket and no "no" this long: it helped
 MAX_DAYS = 366
 TOP = 10
-PERIODS = ("day", "week")
 
 
 @dataclass

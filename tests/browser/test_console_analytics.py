@@ -50,7 +50,8 @@ def test_an_agent_reads_the_figures_with_their_definitions_in_nl_and_fr(page, ap
     charts = page.locator("#a-charts img")
     expect(charts).to_have_count(4)
     expect(charts.first).to_have_attribute("alt", re.compile(
-        r"^Staafdiagram: Oplossingsgraad door de FAQ, \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d\. De waarden staan in de tabel"))
+        r"^Staafdiagram: Oplossingsgraad door de FAQ, \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d\. "
+        r"De waarden staan in de tabel"))
     charts_drawn(charts)
     expect(page.get_by_role("table", name="Alle cijfers per periode")).to_be_visible()
     expect(page.locator("#a-series tbody tr")).to_have_count(28)

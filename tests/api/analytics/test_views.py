@@ -49,7 +49,8 @@ def _tickets(client, agent) -> None:
     pin(client, SUNDAY_NIGHT_UTC + timedelta(minutes=10))
     assert client.post(f"/tickets/{slow}/notes", json={"text": "intern"}, headers=agent).status_code == 201
     pin(client, SUNDAY_NIGHT_UTC + timedelta(minutes=30))
-    assert client.post(f"/tickets/{fast}/request-info", json={"text": "Welke browser?"}, headers=agent).status_code == 200
+    r = client.post(f"/tickets/{fast}/request-info", json={"text": "Welke browser?"}, headers=agent)
+    assert r.status_code == 200
     pin(client, SUNDAY_NIGHT_UTC + timedelta(minutes=90))
     assert client.post(f"/tickets/{slow}/reply", json={"text": "Zo doet u het."}, headers=agent).status_code == 200
     # the waiting ticket closes after 5 working days: the worker runs on Wednesday 25 November, 00:30 Brussels
