@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 from api import metrics
 from api.analytics.models import AnalyticsEvent
 
-# What the bot's action_route reports (actions/routing.py Decision: its kind, or the intent of a route); a turn
+# What the bot's action_route reports (actions/routing.py Decision: its kind, or the intent of a route), and
+# "faq_choice" when the visitor opened one of the FAQ answers offered as buttons (action_faq_choose); a turn
 # answered by a form or a rule reports nothing ("dialogue"), one answered without Rasa is "degraded".
-ROUTES = ("faq", "request_ticket", "urgent_incident", "complaint", "ticket_status", "add_info", "request_human",
+ROUTES = ("faq", "faq_choice", "request_ticket", "urgent_incident", "complaint", "ticket_status", "add_info", "request_human",
           "office_hours", "switch_language", "yes", "no", "small_talk", "out_of_scope", "fallback",
           "dialogue", "degraded", "other")
 

@@ -32,12 +32,14 @@ FIGURES = {
     "deflection_rate": {
         "nl": ("Oplossingsgraad door de FAQ",
                "Gesprekken met een hulpvraag die eindigden met een nuttig FAQ-antwoord (de bezoeker zei uitdrukkelijk "
-               "ja, of er kwam geen ticket en geen nee in de 24 uur na het laatste FAQ-antwoord), gedeeld door alle "
+               "ja, of er kwam geen ticket en geen nee in de 24 uur na het laatste FAQ-antwoord, ook een antwoord dat "
+               "de bezoeker uit een keuze van vragen opende), gedeeld door alle "
                "gesprekken met een hulpvraag. Gesprekken waarvan die 24 uur nog lopen, tellen nog niet mee."),
         "fr": ("Taux de résolution par la FAQ",
                "Conversations avec une demande d'aide terminées par une réponse utile de la FAQ (le visiteur a dit "
                "oui explicitement, ou aucun ticket et aucun non dans les 24 heures après la dernière réponse de la "
-               "FAQ), divisées par toutes les conversations avec une demande d'aide. Celles dont ces 24 heures ne "
+               "FAQ, y compris une réponse que le visiteur a ouverte parmi des questions proposées), divisées par "
+               "toutes les conversations avec une demande d'aide. Celles dont ces 24 heures ne "
                "sont pas écoulées ne comptent pas encore."),
     },
     "helpfulness_rate": {

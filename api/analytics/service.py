@@ -4,9 +4,9 @@ search log and a ticket's personal data), per Brussels day or ISO week.
 Definitions (also shown next to each figure, api/analytics/messages.py, and in docs/analytics.md):
 - a conversation with a support need: a chat conversation with a turn routed to the FAQ or to a desk route
   (NEED_ROUTES), or a ticket from it; it belongs to the period of its first event;
-- deflected: one of those in which the visitor said "yes, this helped", or that had an FAQ answer and neither a
-  ticket nor a "no" up to 24 hours after its last FAQ answer (decided only once those 24 hours are over: before,
-  it is `pending` and left out of the rate).
+- deflected: one of those in which the visitor said "yes, this helped", or that had an FAQ answer (a search that
+  answered, or an answer opened from the offered choices) and neither a ticket nor a "no" up to 24 hours after its
+  last FAQ answer (decided only once those 24 hours are over: before, it is `pending` and left out of the rate).
 """
 from collections import Counter
 from dataclasses import dataclass, field, fields
@@ -23,7 +23,7 @@ from api.faq.models import FaqEntry
 from api.tickets.models import LANGUAGES, TYPES, Ticket, TicketEvent, TicketMessage
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-NEED_ROUTES = ("faq", "request_ticket", "urgent_incident", "complaint", "ticket_status", "add_info",
+NEED_ROUTES = ("faq", "faq_choice", "request_ticket", "urgent_incident", "complaint", "ticket_status", "add_info",
                "request_human", "degraded")
 SILENCE = timedelta(hours=24)  # after the last FAQ answer, no ticket and no "no" this long: it helped
 MAX_DAYS = 366
@@ -123,11 +123,12 @@ def _conversations(db: Session, r: Range):
         return func.sum(case((condition, 1), else_=0))
 
     objection = or_(E.kind == "ticket", and_(E.kind == "feedback", E.value == "no"))
+    answer = or_(and_(E.kind == "search", E.value == "answer"), and_(E.kind == "turn", E.value == "faq_choice"))
     began = func.min(E.at)
     touched = select(E.conversation).where(E.at >= r.start, E.at < r.end, E.conversation.is_not(None))
     query = (select(began, count(or_(and_(E.kind == "turn", E.value.in_(NEED_ROUTES)), E.kind == "ticket")),
                     count(and_(E.kind == "feedback", E.value == "yes")),
-                    func.max(case((and_(E.kind == "search", E.value == "answer"), E.at))),
+                    func.max(case((answer, E.at))),
                     func.min(case((objection, E.at))))
              .where(E.conversation.in_(touched)).group_by(E.conversation)
              .having(began >= r.start, began < r.end))

@@ -13,11 +13,12 @@ from tests.api.analytics.conftest import BOT, pin
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 DAY = datetime(2026, 11, 16, tzinfo=BRUSSELS)  # a Monday
-NEEDS = {"faq", "request_ticket", "urgent_incident", "complaint", "ticket_status", "add_info", "request_human",
+NEEDS = {"faq", "faq_choice", "request_ticket", "urgent_incident", "complaint", "ticket_status", "add_info", "request_human",
          "down"}
 
 ANSWER_NL, ANSWER_FR, NO_MATCH = ("ik ben mijn pincode vergeten", "nl"), ("J'ai oublié le code PIN de ma carte eID",
                                                                          "fr"), ("Wat wordt het weer morgen?", "nl")
+CLARIFY = ("codes eID", "nl")  # two equally close entries: the bot offers both
 # (minutes after DAY 09:00 when it begins, steps). A step: ("say", route) | ("search", (q, lang)) |
 # ("feedback", helpful) | ("ticket", type) | ("later", hours) | ("down", (q, lang)) (Rasa fails: the API searches)
 SCRIPT = [
@@ -35,6 +36,8 @@ SCRIPT = [
     (90, [("say", "faq"), ("search", NO_MATCH), ("say", "faq"), ("search", ANSWER_FR)]),  # the second answer helped
     (100, [("say", "office_hours"), ("say", "switch_language")]),  # no support need
     (110, [("down", ANSWER_NL)]),  # Rasa down: answered from the FAQ, then silence
+    (120, [("say", "faq"), ("search", CLARIFY), ("say", "faq_choice")]),  # an answer picked among choices: helped
+    (130, [("say", "faq"), ("search", CLARIFY), ("say", "request_ticket"), ("ticket", "question")]),
     (-600, [("say", "faq"), ("search", ANSWER_NL), ("feedback", True)]),  # the day before: outside the range
     (60 * 24, [("say", "faq"), ("search", ANSWER_NL)]),  # the day after: outside the range
 ]
@@ -64,6 +67,8 @@ def _play(client, start: datetime, steps) -> dict:
         if kind == "say":
             say(f"{arg}|een bericht")
             seen["routes"].append(arg)
+            if arg == "faq_choice":
+                seen["answers"].append(now)
         elif kind == "down":
             say(f"down|{arg[0]}")
             seen["routes"].append("down")
@@ -119,7 +124,8 @@ def test_the_figures_match_a_scripted_set_of_conversations(bot, client, make_use
     played = [_play(client, start + timedelta(minutes=m), steps) for m, steps in SCRIPT]
     in_range = [c for (m, _), c in zip(SCRIPT, played) if 0 <= m < 15 * 60]
     expected = _expected(in_range)
-    assert expected == {"conversations": 10, "deflected": 6}  # the script is what the comments say
+    assert expected == {"conversations": 12, "deflected": 7}  # the script is what the comments say
+    assert [len(c["answers"]) for c in played[-4:-2]] == [1, 0]  # "codes eID" has choices, not an answer
 
     later = _summary(client, agent, DAY + timedelta(days=3))["totals"]
     assert later["conversations"] == expected["conversations"] and later["pending"] == 0
@@ -131,10 +137,10 @@ def test_the_figures_match_a_scripted_set_of_conversations(bot, client, make_use
     assert (later["searches"], later["no_match"]) == (searches, no_match)
     assert later["no_match_rate"] == round(no_match / searches, 4)
     tickets = [t for c in in_range for t in c["tickets"]]
-    assert later["tickets"] == later["tickets_by_bot"] == len(tickets) == 3
-    assert later["tickets_by_type"] == {"question": 1, "incident": 1, "urgent_incident": 0, "complaint": 0,
+    assert later["tickets"] == later["tickets_by_bot"] == len(tickets) == 4
+    assert later["tickets_by_type"] == {"question": 2, "incident": 1, "urgent_incident": 0, "complaint": 0,
                                         "request": 1}
-    assert later["tickets_by_language"] == {"nl": 3, "fr": 0}
+    assert later["tickets_by_language"] == {"nl": 4, "fr": 0}
 
     # the same day at 18:00: the silent answers are not decided yet, and the rate leaves them out
     evening = DAY.replace(hour=18)
@@ -142,7 +148,7 @@ def test_the_figures_match_a_scripted_set_of_conversations(bot, client, make_use
     silent = [c for c in in_range if not c["yes"] and c["answers"] and not any(
         t <= max(c["answers"]) + timedelta(hours=24) for t in c["objections"])]
     pending = [c for c in silent if evening < max(c["answers"]) + timedelta(hours=24)]
-    assert today["pending"] == len(pending) == 4
+    assert today["pending"] == len(pending) == 5
     assert today["deflected"] == expected["deflected"] - len(pending)
     assert today["deflection_rate"] == round((expected["deflected"] - len(pending))
                                              / (expected["conversations"] - len(pending)), 4)
