@@ -133,6 +133,7 @@ class ActionFaqChoose(Action):
         for i, hit in enumerate(hits):
             if hit.get("id") == wanted:
                 show_answer(dispatcher, hit)
+                dispatcher.utter_message(json_message={"route": "faq_choice"})  # an FAQ answer shown (analytics)
                 return [SlotSet("faq_shown", float(i)), SlotSet("awaiting", "faq_feedback"),
                         SlotSet("faq_offered", offered(tracker, hit["id"]))]
         dispatcher.utter_message(response="utter_nothing_pending")

@@ -42,6 +42,8 @@ class ActionRoute(Action):
         decision = decide(text=text, intent=intent, confidence=confidence, faq=faq, awaiting=awaiting,
                           is_payload=is_payload)
         log.debug("route: intent=%s (%.2f) faq=%s -> %s", intent, confidence, faq, decision)
+        # for the API's analytics and metrics (the chat log does not see the decision); not shown to the visitor
+        dispatcher.utter_message(json_message={"route": decision.intent if decision.kind == "route" else decision.kind})
         if decision.kind == "yes":
             return await ActionAffirm().run(dispatcher, tracker, domain)
         if decision.kind == "no":

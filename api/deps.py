@@ -40,3 +40,5 @@ def require_role(*roles: str):
 Editor = Annotated[User, Depends(require_role("editor"))]
 Agent = Annotated[User, Depends(require_role("agent", "service_manager"))]
 ServiceManager = Annotated[User, Depends(require_role("service_manager"))]
+# who reads the desk's analytics: the people who answer (agents, service managers) and who write the FAQ (editors)
+Analyst = Annotated[User, Depends(require_role("agent", "service_manager", "editor"))]

@@ -5,3 +5,4 @@ from api.faq import models as faq  # noqa: F401
 from api.mail import models as mail  # noqa: F401
 from api.privacy import models as privacy  # noqa: F401
 from api.tickets import models as tickets  # noqa: F401
+from api.analytics import models as analytics  # noqa: F401

@@ -46,7 +46,7 @@ def error_statuses(path: str, method: str, ctx) -> list[int]:
     codes = {422}
     if rate_limited(ctx):
         codes.add(429)
-    if needs_account(ctx) or path == "/auth/login":
+    if needs_account(ctx) or path in ("/auth/login", "/metrics"):  # a password, or a token that is not an account
         codes |= {401, 403}
     if "{" in path or method != "get":  # a path, or a body, names something that may not exist
         codes.add(404)

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     trusted_proxies: list[str] = []  # JSON list of proxy addresses/networks whose X-Forwarded-For is believed
     bot_token: str = ""  # the action server's secret toward the API (X-Frontdoor-Bot); `frontdoor run` makes one
     contact_form_url: str = ""  # the web ticket form offered when the bot is down; empty: the demo page
+    metrics_token: str = ""  # Bearer secret for a Prometheus scraper on GET /metrics (admins and agents need none)
 
     # E-mail: empty smtp_host means a Maildir under data_dir
     smtp_host: str = ""

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from api.analytics import events as analytics
 from api.chat import language, rasa, service
 from api.chat.messages import msg
 from api.chat.schemas import ChatIn, ChatOut
@@ -58,8 +59,9 @@ def _begin(body: ChatIn) -> tuple[str, str | None, str, str | None, float, str |
 
 
 def _finish(body: ChatIn, now: datetime, session_id: str, label: str | None, detected: str | None,
-            confidence: float, lang: str, messages: list[dict] | None) -> list[dict]:
-    """Log the turn; without Rasa's messages, answer in degraded mode first (in a worker thread)."""
+            confidence: float, lang: str, messages: list[dict] | None, route: str | None) -> list[dict]:
+    """Log the turn (and its route, for analytics); without Rasa's messages, answer in degraded mode first (in a
+    worker thread)."""
     degraded = messages is None
     with new_session() as db:
         if degraded:
@@ -67,6 +69,7 @@ def _finish(body: ChatIn, now: datetime, session_id: str, label: str | None, det
         service.record_turn(db, session_id=session_id, label=label, at=now, page_lang=body.lang,
                             detected_lang=detected, confidence=confidence, lang=lang, visitor_text=body.message,
                             bot_messages=messages, degraded=degraded)
+        analytics.turn(db, now, session_id, lang, route, degraded)
         db.commit()
     return messages
 
@@ -76,12 +79,14 @@ async def handle_turn(body: ChatIn, now: datetime) -> ChatOut:
     settings = get_settings()
     session_id, label, current, detected, confidence, sentence = await run_in_threadpool(_begin, body)
     messages: list[dict] | None = None
+    route: str | None = None
     try:
         # the dialogue decides whether the sentence's language is followed (not on a form's slot answer)
         raw = await rasa.send(settings.rasa_url, settings.rasa_token, session_id, body.message,
                               {"language": current, "sentence_language": sentence, "page_lang": body.lang},
                               settings.rasa_timeout)
         messages, switched = rasa.to_messages(raw)
+        route = rasa.route_of(raw)
         if not messages:  # every turn has an answer; none means Rasa could not run it (e.g. no action server)
             raise rasa.RasaUnavailable("no answer")
         lang = switched or current
@@ -91,5 +96,6 @@ async def handle_turn(body: ChatIn, now: datetime) -> ChatOut:
             rasa.failed(settings.rasa_url, settings.rasa_retry_after)
         messages, lang = None, sentence or current
     degraded = messages is None
-    messages = await run_in_threadpool(_finish, body, now, session_id, label, detected, confidence, lang, messages)
+    messages = await run_in_threadpool(_finish, body, now, session_id, label, detected, confidence, lang, messages,
+                                      route)
     return ChatOut(session_id=session_id, lang=lang, degraded=degraded, messages=messages)

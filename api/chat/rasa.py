@@ -70,6 +70,15 @@ def _without_repeated_urls(text: str, urls: set[str]) -> str:
     return "\n\n".join(p for p in text.split("\n\n") if not states_a_link(p))
 
 
+def route_of(raw: list[dict]) -> str | None:
+    """The route the bot's action_route reports for the turn (a custom payload {"route": ...}), if it ran."""
+    for item in raw:
+        custom = item.get("custom")
+        if isinstance(custom, dict) and isinstance(custom.get("route"), str):
+            return custom["route"]
+    return None
+
+
 def to_messages(raw: list[dict]) -> tuple[list[dict], str | None]:
     """Rasa's REST output as our messages: one message per answer. Rasa's REST channel sends each paragraph of a
     response as a message of its own; consecutive texts are joined again, so that an FAQ answer is one message.

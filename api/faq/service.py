@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from api.analytics import events as analytics
 from api.errors import Conflict, Invalid, NotFound
 from api.faq import formats, index_holder
 from api.faq.models import (LANGS, FaqEntry, FaqFeedback, FaqHistory, FaqSearch, FaqUnanswered,
@@ -310,8 +311,10 @@ def search_faq(db: Session, q: str, lang: str, k: int = 5, session_id: str | Non
     if log:
         from api.clock import system_clock  # honours the pinned test clock when no time is given
 
+        at = now or system_clock()
         db.add(FaqSearch(id=search_id, query=q, lang=lang, decision=result.decision,
-                         top=[[h["id"], h["score"]] for h in hits], session_id=session_id, at=now or system_clock()))
+                         top=[[h["id"], h["score"]] for h in hits], session_id=session_id, at=at))
+        analytics.search(db, at, session_id, lang, result.decision, hits[0]["id"] if hits else None)
         db.commit()
     return {"decision": result.decision, "lang": lang, "search_id": search_id, "hits": hits}
 
@@ -325,12 +328,14 @@ def subjects(db: Session, q: str | None, lang: str | None) -> dict:
 
 
 def record_feedback(db: Session, body: FeedbackIn, now: datetime) -> None:
-    if db.get(FaqSearch, body.search_id) is None:
+    search = db.get(FaqSearch, body.search_id)
+    if search is None:
         raise NotFound(f"There is no search '{body.search_id}' (or it is older than the retention period).",
                        "unknown_search")
     if db.get(FaqEntry, body.entry_id) is None:
         raise NotFound(f"There is no FAQ entry '{body.entry_id}'.", "unknown_entry")
     db.add(FaqFeedback(search_id=body.search_id, entry_id=body.entry_id, helpful=body.helpful, at=now))
+    analytics.feedback(db, now, search.session_id, search.lang, body.entry_id, body.helpful)
     db.flush()
 
 

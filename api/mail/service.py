@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from api.db import new_session
@@ -51,6 +51,12 @@ def enqueue(db: Session, *, to: str, template: str, language: str, values: dict[
         message_id=f"{uuid.uuid4().hex}@{_message_domain()}", to_addr=to, subject=subject, body_text=text,
         body_html=html, template=template, language=language, ref=ref, status="pending", attempts=0,
         next_attempt_at=now, created_at=now, claimed_by="", last_error=""))
+
+
+def backlog(db: Session) -> int:
+    """E-mails not sent yet: waiting for their (next) attempt or being sent."""
+    return db.scalar(select(func.count()).select_from(OutboxEmail)
+                     .where(OutboxEmail.status.in_(("pending", "sending")))) or 0
 
 
 def _message_domain() -> str:

@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.orm import Session
 
+from api.analytics import events as analytics
 from api.auth.models import User
 from api.chat.service import transcript as chat_transcript
 from api.errors import Conflict, Invalid, NotFound
@@ -130,6 +131,8 @@ def create(db: Session, data: TicketIn, now: datetime, idempotency_key: str | No
     db.add(ticket)
     db.flush()
     record(db, ticket, "created", now, actor="requester", to_status="new", channel=data.channel)
+    if data.chat_session:
+        analytics.ticket(db, now, data.chat_session, data.language, data.type)
     return ticket
 
 

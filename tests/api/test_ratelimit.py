@@ -18,6 +18,7 @@ PUBLIC = [
     ("read", "GET", "/chat/limits", {}),
     ("read", "GET", "/office-hours", {"params": {"lang": "fr"}}),
     ("read", "GET", "/readyz", {}),
+    ("read", "GET", "/metrics", {"headers": {"Authorization": "Bearer guess"}}),  # the scraper's token or an account
     ("read", "GET", "/", {}),  # the demo page, filled in from the settings
     ("read", "GET", "/index.html", {}),
     ("search", "GET", "/faq/search", {"params": {"q": "pincode vergeten", "lang": "nl"}}),

@@ -1,7 +1,7 @@
 """Rasa's REST output becomes our message shape; custom payloads are folded in, never shown raw."""
 import pytest
 
-from api.chat.rasa import to_messages
+from api.chat.rasa import route_of, to_messages
 from tests.rasa_output import faq_answer
 
 
@@ -54,3 +54,10 @@ def test_texts_after_a_message_with_buttons_or_links_start_a_new_message():
            {"custom": {"links": [{"title": "x", "url": "https://example.be/x"}]}}, {"text": "Twee"}]
     messages, _ = to_messages(raw)
     assert [m.get("text") for m in messages] == ["Kies:", "Eén", "Twee"]
+
+
+def test_the_route_the_bot_reports_is_read_and_never_shown():
+    raw = [{"recipient_id": "s", "custom": {"route": "faq"}}, {"recipient_id": "s", "text": "Antwoord"}]
+    assert route_of(raw) == "faq"
+    assert to_messages(raw) == ([{"text": "Antwoord"}], None)
+    assert route_of([{"recipient_id": "s", "text": "Welk nummer?"}]) is None  # a form's question: no route
