@@ -179,9 +179,13 @@ class EntryWithHistory(EntryOut):
     history: list[HistoryOut] = Field(default_factory=list)
 
 
+class EntryRow(EntryOut):
+    translation: str | None = None  # the other language's entry of the group (None: missing, or no group)
+
+
 class EntryPage(BaseModel):
     total: int
-    items: list[EntryOut]
+    items: list[EntryRow]
 
 
 class FeedbackIn(BaseModel):

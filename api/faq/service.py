@@ -70,6 +70,19 @@ def list_entries(db: Session, lang: str | None = None, status: str | None = None
     return len(rows), rows[offset:offset + limit]
 
 
+def translations(db: Session, entries: list[FaqEntry]) -> dict[str, str]:
+    """For each entry with a group, the id of its group's entry in the other language (not archived), if any."""
+    groups = {e.group for e in entries if e.group}
+    if not groups:
+        return {}
+    others: dict[tuple[str, str], str] = {}
+    for other in db.scalars(select(FaqEntry).where(FaqEntry.group.in_(groups), FaqEntry.status != "archived")
+                            .order_by(FaqEntry.id)):
+        others.setdefault((other.group, other.lang), other.id)
+    return {e.id: others[(e.group, "fr" if e.lang == "nl" else "nl")] for e in entries
+            if e.group and (e.group, "fr" if e.lang == "nl" else "nl") in others}
+
+
 def history(db: Session, entry_id: str) -> list[FaqHistory]:
     get_entry(db, entry_id)
     return list(db.scalars(select(FaqHistory).where(FaqHistory.entry_id == entry_id)

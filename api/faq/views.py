@@ -9,9 +9,9 @@ from api.deps import ClockDep, DbSession, Editor
 from api.errors import Invalid
 from api.ratelimit import limited
 from api.faq import formats, service, workbench
-from api.faq.schemas import (QUERY_MAX, EntryIn, EntryOut, EntryPage, EntryPatch, EntryWithHistory, EntryWithWarnings,
-                             FeedbackIn, HandledIn, HistoryOut, ImportReport, PhrasingsIn, UnansweredIn,
-                             UnansweredItem)
+from api.faq.schemas import (QUERY_MAX, EntryIn, EntryOut, EntryPage, EntryPatch, EntryRow, EntryWithHistory,
+                             EntryWithWarnings, FeedbackIn, HandledIn, HistoryOut, ImportReport, PhrasingsIn,
+                             UnansweredIn, UnansweredItem)
 
 router = APIRouter(prefix="/faq", tags=["faq"])
 
@@ -110,7 +110,9 @@ def list_entries(db: DbSession, _: Editor, lang: Literal["nl", "fr"] | None = No
                  group: str | None = None, text: str | None = None,
                  limit: int = Query(default=50, ge=1, le=500), offset: int = Query(default=0, ge=0, le=1_000_000)) -> EntryPage:
     total, rows = service.list_entries(db, lang, status, tag, group, text, limit, offset)
-    return EntryPage(total=total, items=[EntryOut.model_validate(r) for r in rows])
+    other = service.translations(db, rows)
+    return EntryPage(total=total, items=[EntryRow(**EntryOut.model_validate(r).model_dump(), translation=other.get(r.id))
+                                         for r in rows])
 
 
 @router.post("/entries", status_code=201)

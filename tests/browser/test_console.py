@@ -236,7 +236,7 @@ def test_an_editor_turns_an_unanswered_question_into_a_published_entry(page, api
     page.get_by_label("Antwoord (Markdown)").fill("Zie het andere item.")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("status")).to_contain_text("met waarschuwingen")
-    expect(page.locator("#editor-warnings")).to_contain_text(f"Dezelfde vraag: {entry_id}")
+    expect(page.locator("#editor-warnings")).to_contain_text(f"Item {entry_id} heeft dezelfde vraag: “{query}”.")
     assert page.js_errors == []
 
 

@@ -223,7 +223,69 @@
       },
       score: "score",
       prefilled: "Vraag overgenomen: vul het antwoord in en sla op.",
-      required: "Vul minstens de id, de vraag en het antwoord in."
+      required: "Vul minstens de id, de vraag en het antwoord in.",
+      testTitle: "Een vraag testen",
+      testQuestion: "Vraag zoals een bezoeker ze stelt",
+      test: "Testen",
+      testRoute: "De assistent zou",
+      seeAlso: "met het FAQ-antwoord als knop erbij",
+      testNlu: "NLU (intentie)",
+      nluDown: "niet bereikbaar: de FAQ en de regels beslissen alleen",
+      testFaq: "FAQ",
+      notSearched: "niet gezocht (korte beleefdheid)",
+      testHits: "Gevonden FAQ-items met hun score",
+      routes: {
+        faq_answer: "antwoorden met het FAQ-item", faq_clarify: "laten kiezen tussen FAQ-items",
+        faq_answer_then_ticket: "eerst het FAQ-antwoord geven, dan een ticket aanbieden",
+        ticket_offer: "zeggen dat de FAQ geen antwoord heeft en een ticket aanbieden",
+        request_ticket: "een ticket aanmaken", urgent_incident: "naar de telefoon verwijzen (dringend incident)",
+        complaint: "naar het klachtenformulier verwijzen", ticket_status: "de status van een ticket geven",
+        add_info: "informatie aan een ticket toevoegen", request_human: "naar een medewerker verwijzen",
+        office_hours: "de openingsuren geven", switch_language: "van taal wisselen",
+        small_talk: "beleefd antwoorden", out_of_scope: "zeggen dat dit buiten de dienst valt",
+        fallback: "vragen om het anders te zeggen"
+      },
+      decisions: { answer: "antwoord", clarify: "keuze", no_match: "geen antwoord" },
+      groupsTitle: "Onbeantwoorde vragen, gegroepeerd op betekenis",
+      groupsHint: "Vink de formuleringen aan die bij één vraag horen; maak er een item van of voeg ze toe aan een bestaand item. Het geldt meteen.",
+      groupMeta: function (n, lang, at) { return (n === 1 ? "1 gesprek" : n + " gesprekken") + " · " + lang + " · laatst " + at; },
+      refused: "hielp niet",
+      createFromGroup: "Item maken van de groep",
+      phrasings: "Formuleringen van bezoekers",
+      addToEntry: "Aan item (id)",
+      addPhrasings: "Formuleringen toevoegen",
+      pickPhrasings: "Kies een item en minstens één formulering.",
+      phrasingsAdded: function (n, id) { return n + (n === 1 ? " formulering" : " formuleringen") + " toegevoegd aan " + id + "; de assistent gebruikt ze meteen."; },
+      lowTitle: "Antwoorden die het minst helpen",
+      notHelpedRate: "Hielp niet",
+      askedBy: "Gevraagd als",
+      nothingLow: "Nog geen negatieve stemmen.",
+      preview: "Voorbeeld zoals de bezoeker het ziet",
+      pairTitle: function (lang) { return "Vertaling (" + lang + ")"; },
+      pairMissing: function (lang) { return "Vertaling (" + lang + ") ontbreekt"; },
+      pairOpen: "Vertaling bewerken",
+      pairCreate: function (lang) { return "Vertaling (" + lang + ") maken"; },
+      translation: "Andere taal",
+      missing: "ontbreekt",
+      fields: { question: "vraag", answer: "antwoord", alternatives: "formuleringen", url: "link", tags: "tags",
+                group: "groep", status: "status", lang: "taal" },
+      importExport: "Importeren en exporteren",
+      exportJsonl: "Exporteren (JSONL)",
+      exportCsv: "Exporteren (CSV)",
+      exportYaml: "Exporteren (YAML)",
+      importFile: "Bestand om te importeren (JSONL, CSV of YAML)",
+      "import": "Importeren",
+      pickFile: "Kies eerst een bestand.",
+      imported: function (c, u, n) { return "Geïmporteerd: " + c + " nieuw, " + u + " gewijzigd, " + n + " ongewijzigd."; },
+      cannedManage: "Standaardantwoorden beheren",
+      cannedTitle: "Titel",
+      cannedText: "Tekst",
+      cannedSave: "Standaardantwoord opslaan",
+      cannedSaved: "Standaardantwoord opgeslagen.",
+      cannedRemoved: "Standaardantwoord verwijderd.",
+      cannedNeeded: "Vul een titel en een tekst in.",
+      edit: "Bewerken",
+      remove: "Verwijderen"
     },
     fr: {
       pageTitle: "Frontdoor – console",
@@ -430,7 +492,69 @@
       },
       score: "score",
       prefilled: "Question reprise\u00a0: complétez la réponse et enregistrez.",
-      required: "Indiquez au moins l\u2019id, la question et la réponse."
+      required: "Indiquez au moins l\u2019id, la question et la réponse.",
+      testTitle: "Tester une question",
+      testQuestion: "Question telle qu\u2019un visiteur la pose",
+      test: "Tester",
+      testRoute: "L\u2019assistant va",
+      seeAlso: "avec la réponse FAQ en bouton",
+      testNlu: "NLU (intention)",
+      nluDown: "injoignable\u00a0: la FAQ et les règles décident seules",
+      testFaq: "FAQ",
+      notSearched: "pas cherché (courte formule de politesse)",
+      testHits: "Entrées FAQ trouvées avec leur score",
+      routes: {
+        faq_answer: "répondre avec l\u2019entrée FAQ", faq_clarify: "faire choisir entre des entrées FAQ",
+        faq_answer_then_ticket: "donner d\u2019abord la réponse FAQ, puis proposer un ticket",
+        ticket_offer: "dire que la FAQ n\u2019a pas de réponse et proposer un ticket",
+        request_ticket: "créer un ticket", urgent_incident: "renvoyer au téléphone (incident urgent)",
+        complaint: "renvoyer au formulaire de plainte", ticket_status: "donner le statut d\u2019un ticket",
+        add_info: "ajouter des informations à un ticket", request_human: "renvoyer vers un collaborateur",
+        office_hours: "donner les heures d\u2019ouverture", switch_language: "changer de langue",
+        small_talk: "répondre poliment", out_of_scope: "dire que cela sort du service",
+        fallback: "demander de reformuler"
+      },
+      decisions: { answer: "réponse", clarify: "choix", no_match: "pas de réponse" },
+      groupsTitle: "Questions sans réponse, groupées par sens",
+      groupsHint: "Cochez les formulations qui relèvent d\u2019une même question\u00a0; créez-en une entrée ou ajoutez-les à une entrée existante. C\u2019est immédiat.",
+      groupMeta: function (n, lang, at) { return (n === 1 ? "1 conversation" : n + " conversations") + " · " + lang + " · dernière le " + at; },
+      refused: "n\u2019a pas aidé",
+      createFromGroup: "Créer une entrée du groupe",
+      phrasings: "Formulations des visiteurs",
+      addToEntry: "À l\u2019entrée (id)",
+      addPhrasings: "Ajouter les formulations",
+      pickPhrasings: "Choisissez une entrée et au moins une formulation.",
+      phrasingsAdded: function (n, id) { return n + (n === 1 ? " formulation ajoutée" : " formulations ajoutées") + " à " + id + "\u00a0; l\u2019assistant les utilise tout de suite."; },
+      lowTitle: "Les réponses qui aident le moins",
+      notHelpedRate: "N\u2019a pas aidé",
+      askedBy: "Demandé comme",
+      nothingLow: "Pas encore de votes négatifs.",
+      preview: "Aperçu tel que le visiteur le voit",
+      pairTitle: function (lang) { return "Traduction (" + lang + ")"; },
+      pairMissing: function (lang) { return "Traduction (" + lang + ") manquante"; },
+      pairOpen: "Modifier la traduction",
+      pairCreate: function (lang) { return "Créer la traduction (" + lang + ")"; },
+      translation: "Autre langue",
+      missing: "manquante",
+      fields: { question: "question", answer: "réponse", alternatives: "formulations", url: "lien", tags: "tags",
+                group: "groupe", status: "statut", lang: "langue" },
+      importExport: "Importer et exporter",
+      exportJsonl: "Exporter (JSONL)",
+      exportCsv: "Exporter (CSV)",
+      exportYaml: "Exporter (YAML)",
+      importFile: "Fichier à importer (JSONL, CSV ou YAML)",
+      "import": "Importer",
+      pickFile: "Choisissez d\u2019abord un fichier.",
+      imported: function (c, u, n) { return "Importé\u00a0: " + c + " nouvelles, " + u + " modifiées, " + n + " inchangées."; },
+      cannedManage: "Gérer les réponses types",
+      cannedTitle: "Titre",
+      cannedText: "Texte",
+      cannedSave: "Enregistrer la réponse type",
+      cannedSaved: "Réponse type enregistrée.",
+      cannedRemoved: "Réponse type supprimée.",
+      cannedNeeded: "Indiquez un titre et un texte.",
+      edit: "Modifier",
+      remove: "Supprimer"
     }
   };
 
@@ -591,6 +715,8 @@
     if (state.ticket) renderTicket();
     if ($("help").open) renderHelp();
     if (state.unanswered) renderUnanswered();
+    if (state.groups) renderGroups();
+    if (state.tested) renderTest();
     if (state.entries) renderEntries();
     if (!$("editor").hidden) renderEditorHead();
   }
@@ -607,6 +733,9 @@
   function showLogin() {
     state.me = null;
     state.queue = state.ticket = state.unanswered = state.entries = state.entry = state.assignees = null;
+    state.groups = state.tested = state.pair = null;
+    clear($("test-result"));
+    clear($("groups"));
     state.warnings = [];
     window.clearTimeout(state.pollTimer);
     $("ticket").hidden = true;
@@ -708,7 +837,7 @@
       if (v === view) tab.setAttribute("aria-current", "page"); else tab.removeAttribute("aria-current");
     });
     if (view === "tickets" && !forTicket) closeTicket();
-    if (view === "faq") { loadUnanswered(); loadEntries(); }
+    if (view === "faq") { loadUnanswered(); loadEntries(); loadGroups(); loadLowRated(); }
   }
 
   /* ---------- agents: the queue ---------- */
@@ -1129,6 +1258,11 @@
   /* ---------- where the address bar points ---------- */
 
   function route() {
+    if (location.hash === "#analytics") {  // the figures (analytics.js) show themselves when their tab is pressed
+      show("analytics");
+      if ($("analytics-view").hidden && !$("tab-analytics").hidden) $("tab-analytics").click();
+      return;
+    }
     var m = /^#ticket\/(.+)$/.exec(location.hash);
     if (m && hasRole(AGENT_ROLES)) {
       if (state.view !== "tickets") show("tickets", true);
@@ -1137,6 +1271,302 @@
     }
     if (location.hash === "#faq" && hasRole(EDITOR_ROLES)) { show("faq"); return; }
     show(hasRole(AGENT_ROLES) ? "tickets" : "faq");
+  }
+
+  /* ---------- editors: test a question ---------- */
+
+  function testQuestion(ev) {
+    ev.preventDefault();
+    var q = $("t-q").value.trim(), out = $("test-result");
+    if (!q) { $("t-q").focus(); return; }
+    api("GET", "/faq/test" + qs({ q: q, lang: $("t-lang").value })).then(function (res) {
+      clear(out);
+      if (!res.ok) { fail(res); return; }
+      state.tested = res.data;
+      renderTest();
+    });
+  }
+
+  function renderTest() {
+    var r = state.tested, out = $("test-result");
+    clear(out);
+    if (!r) return;
+    var dl = el("dl", "facts");
+    fact(dl, t("testRoute"), label("routes", r.route) + (r.see_also ? " · " + t("seeAlso") : ""));
+    fact(dl, t("testNlu"), r.nlu.available
+      ? (r.nlu.intent || "–") + " (" + Number(r.nlu.confidence).toFixed(2) + ")" : t("nluDown"));
+    fact(dl, t("testFaq"), r.faq.searched ? label("decisions", r.faq.decision) : t("notSearched"));
+    out.appendChild(dl);
+    if (r.faq.hits.length) {
+      var table = el("table", "grid");
+      table.appendChild(el("caption", "sr", t("testHits")));
+      var head = el("tr");
+      [t("entryId"), t("question"), t("score")].forEach(function (h) {
+        var th = el("th", null, h); th.scope = "col"; head.appendChild(th);
+      });
+      var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
+      var body = el("tbody");
+      r.faq.hits.forEach(function (h, i) {
+        var tr = el("tr", i === 0 ? "is-current" : null);
+        tr.appendChild(el("td", null, h.id));
+        tr.appendChild(el("td", "q", h.question));
+        tr.appendChild(el("td", null, Number(h.score).toFixed(3)));
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      var wrap = el("div", "table-wrap"); wrap.appendChild(table); out.appendChild(wrap);
+    }
+  }
+
+  /* ---------- editors: unanswered questions grouped by meaning ---------- */
+
+  function loadGroups() {
+    return api("GET", "/faq/unanswered/groups" + qs({ lang: $("g-lang").value })).then(function (res) {
+      if (!res.ok) { fail(res); return; }
+      state.groups = res.data;
+      renderGroups();
+    });
+  }
+
+  function checkedPhrasings(li) {
+    return Array.prototype.filter.call(li.querySelectorAll("input[type=checkbox]"), function (c) { return c.checked; })
+      .map(function (c) { return c.value; });
+  }
+
+  function renderGroups() {
+    var ol = $("groups");
+    clear(ol);
+    var groups = state.groups || [];
+    $("groups-empty").hidden = groups.length > 0;
+    groups.forEach(function (g, gi) {
+      var li = el("li", "group card");
+      li.appendChild(el("h3", null, g.query));
+      li.appendChild(el("p", "muted", t("groupMeta")(g.conversations, String(g.lang).toUpperCase(), fmtDate(g.last_at))
+        + (g.not_helpful_entries.length ? " · " + t("refused") + ": " + g.not_helpful_entries.join(", ") : "")));
+      var fs = el("fieldset");
+      fs.appendChild(el("legend", "sr", t("phrasings")));
+      g.phrasings.forEach(function (p, pi) {
+        var row = el("div", "check");
+        var box = el("input");
+        box.type = "checkbox"; box.checked = true; box.value = p; box.id = "g" + gi + "-" + pi;
+        var lab = el("label", null, p); lab.htmlFor = box.id;
+        row.appendChild(box); row.appendChild(lab); fs.appendChild(row);
+      });
+      li.appendChild(fs);
+      var actions = el("div", "filters");
+      var make = el("button", "btn btn-secondary", t("createFromThis"));
+      make.type = "button";
+      make.setAttribute("aria-label", t("createFromGroup") + ": " + g.query);
+      make.addEventListener("click", function () {
+        var picked = checkedPhrasings(li);
+        newEntry({ question: picked[0] || g.query, lang: g.lang, alternatives: picked.slice(1) });
+      });
+      actions.appendChild(make);
+      var field = el("div", "field");
+      var input = el("input");
+      input.type = "text"; input.id = "g" + gi + "-entry"; input.setAttribute("list", "entry-ids");
+      var lab = el("label", null, t("addToEntry")); lab.htmlFor = input.id;
+      field.appendChild(lab); field.appendChild(input); actions.appendChild(field);
+      var add = el("button", "btn", t("addPhrasings"));
+      add.type = "button";
+      add.setAttribute("aria-label", t("addPhrasings") + ": " + g.query);
+      add.addEventListener("click", function () { addPhrasings(input.value.trim(), checkedPhrasings(li), input); });
+      actions.appendChild(add);
+      li.appendChild(actions);
+      ol.appendChild(li);
+    });
+    fillEntryIds();
+  }
+
+  function fillEntryIds() {
+    var list = $("entry-ids");
+    clear(list);
+    ((state.entries && state.entries.items) || []).forEach(function (e) {
+      var o = el("option"); o.value = e.id; o.label = e.question; list.appendChild(o);
+    });
+  }
+
+  function addPhrasings(entryId, phrasings, input) {
+    if (!entryId || !phrasings.length) { say(T("pickPhrasings"), "error"); input.focus(); return; }
+    api("POST", "/faq/entries/" + encodeURIComponent(entryId) + "/phrasings", { phrasings: phrasings }).then(function (res) {
+      if (!res.ok) { fail(res); return; }
+      say(function () { return t("phrasingsAdded")(phrasings.length, entryId); }, "ok");
+      loadGroups();
+      loadUnanswered();
+      loadEntries();
+    });
+  }
+
+  /* ---------- editors: the answers that help least ---------- */
+
+  function loadLowRated() {
+    return api("GET", "/faq/low-rated").then(function (res) {
+      if (!res.ok) { fail(res); return; }
+      var body = $("low-rated").querySelector("tbody");
+      clear(body);
+      $("low-empty").hidden = res.data.length > 0;
+      res.data.forEach(function (r) {
+        var tr = el("tr");
+        var td = el("td");
+        var b = el("button", "link-btn", r.entry_id);
+        b.type = "button";
+        b.setAttribute("aria-label", t("editEntry") + " " + r.entry_id);
+        b.addEventListener("click", function () { editEntry(r.entry_id); });
+        td.appendChild(b);
+        tr.appendChild(td);
+        tr.appendChild(el("td", "q", r.question));
+        tr.appendChild(el("td", null, Math.round(r.rate * 100) + "% (" + r.not_helpful + "/" + r.votes + ")"));
+        tr.appendChild(el("td", "q", r.questions.join(" · ")));
+        body.appendChild(tr);
+      });
+    });
+  }
+
+  /* ---------- editors: preview, the other language, history diff ---------- */
+
+  function renderPreview() {
+    var box = $("x-preview");
+    clear(box);
+    box.appendChild(markdown($("x-answer").value));
+  }
+
+  function renderPair() {
+    var e = state.entry, box = $("editor-pair");
+    var group = e ? e.group : $("x-group").value.trim();
+    if (!group) { box.hidden = true; return; }
+    var lang = (e ? e.lang : $("x-lang").value) === "nl" ? "fr" : "nl";
+    api("GET", "/faq/entries" + qs({ group: group, lang: lang, limit: 1 })).then(function (res) {
+      if (!res.ok) return;
+      var other = res.data.items[0];
+      state.pair = { group: group, lang: lang, entry: other || null };
+      box.hidden = false;
+      box.classList.toggle("is-missing", !other);
+      $("pair-title").textContent = other ? t("pairTitle")(lang.toUpperCase()) : t("pairMissing")(lang.toUpperCase());
+      $("pair-question").textContent = other ? other.question : "";
+      clear($("pair-answer"));
+      if (other) $("pair-answer").appendChild(markdown(other.answer));
+      $("pair-open").textContent = other ? t("pairOpen") : t("pairCreate")(lang.toUpperCase());
+    });
+  }
+
+  function openPair() {
+    var p = state.pair;
+    if (!p) return;
+    if (p.entry) { editEntry(p.entry.id); return; }
+    var base = state.entry ? state.entry.id.replace(/-(nl|fr)$/, "") : p.group;
+    openEditor(null, { id: base + "-" + p.lang, lang: p.lang, group: p.group, question: "" });
+    $("x-question").focus();
+  }
+
+  var DIFF_FIELDS = ["question", "answer", "alternatives", "url", "tags", "group", "status", "lang"];
+
+  function brief(value) {
+    if (value == null || value === "" || (Array.isArray(value) && !value.length)) return "–";
+    var s = Array.isArray(value) ? value.join(" | ") : String(value);
+    return s.length > 160 ? s.slice(0, 157) + "…" : s;
+  }
+
+  function historyDiff(h) {
+    var before = h.before || {}, after = h.after || {};
+    if (!h.before) return [];
+    return DIFF_FIELDS.filter(function (f) { return JSON.stringify(before[f]) !== JSON.stringify(after[f]); })
+      .map(function (f) { return t("fields")[f] + ": " + brief(before[f]) + " → " + brief(after[f]); });
+  }
+
+  /* ---------- editors: import and export ---------- */
+
+  function exportFaq(format) {
+    var opts = { headers: { Authorization: "Bearer " + state.token }, cache: "no-store" };
+    fetch("/faq/export" + qs({ format: format }), opts).then(function (r) {
+      if (!r.ok) { fail({ status: r.status, data: null }); return null; }
+      return r.blob();
+    }, function () { fail({ status: 0 }); return null; }).then(function (blob) {
+      if (!blob) return;
+      var a = el("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = "faq." + format;
+      document.body.appendChild(a);
+      a.click();
+      window.setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    });
+  }
+
+  function importFaq(ev) {
+    ev.preventDefault();
+    var file = $("import-file").files[0], out = $("import-result");
+    if (!file) { say(T("pickFile"), "error"); $("import-file").focus(); return; }
+    var format = /\.csv$/i.test(file.name) ? "csv" : /\.ya?ml$/i.test(file.name) ? "yaml" : "jsonl";
+    file.arrayBuffer().then(function (buf) {
+      return fetch("/faq/import" + qs({ format: format }), {
+        method: "POST", body: buf, cache: "no-store",
+        headers: { Authorization: "Bearer " + state.token, "Content-Type": "application/octet-stream" }
+      });
+    }).then(function (r) {
+      return r.json().catch(function () { return null; }).then(function (data) { return { ok: r.ok, status: r.status, data: data }; });
+    }, function () { return { ok: false, status: 0, data: null }; }).then(function (res) {
+      if (!res.ok) {
+        var errs = (res.data && res.data.errors) || [];
+        out.textContent = problem(res) + (errs.length ? " " + errs.slice(0, 5).map(function (e) {
+          return "#" + (e.line || e.record || "?") + ": " + (e.detail || e.error || "");
+        }).join(" · ") : "");
+        fail(res);
+        return;
+      }
+      out.textContent = t("imported")(res.data.created, res.data.updated, res.data.unchanged);
+      say(function () { return t("imported")(res.data.created, res.data.updated, res.data.unchanged); }, "ok");
+      loadEntries();
+    });
+  }
+
+  /* ---------- agents: managing the canned replies ---------- */
+
+  function loadCannedList() {
+    return api("GET", "/canned-replies").then(function (res) {
+      var ul = $("canned-list");
+      clear(ul);
+      if (!res.ok) return;
+      res.data.forEach(function (c) {
+        var li = el("li");
+        li.appendChild(el("strong", null, String(c.lang).toUpperCase() + " · " + c.title));
+        li.appendChild(el("p", "pre", c.text));
+        var edit = el("button", "btn btn-secondary btn-small", t("edit"));
+        edit.type = "button";
+        edit.setAttribute("aria-label", t("edit") + ": " + c.title);
+        edit.addEventListener("click", function () {
+          state.cannedEdit = c.id; $("c-lang").value = c.lang; $("c-title").value = c.title; $("c-text").value = c.text;
+          $("c-title").focus();
+        });
+        var del = el("button", "btn btn-secondary btn-small", t("remove"));
+        del.type = "button";
+        del.setAttribute("aria-label", t("remove") + ": " + c.title);
+        del.addEventListener("click", function () {
+          api("DELETE", "/canned-replies/" + c.id).then(function (r) {
+            if (!r.ok) { fail(r); return; }
+            say(T("cannedRemoved"), "ok");
+            loadCannedList();
+          });
+        });
+        li.appendChild(edit); li.appendChild(del);
+        ul.appendChild(li);
+      });
+    });
+  }
+
+  function saveCanned(ev) {
+    ev.preventDefault();
+    var body = { lang: $("c-lang").value, title: $("c-title").value.trim(), text: $("c-text").value.trim() };
+    var err = $("canned-error");
+    setMessage(err, "");
+    if (!body.title || !body.text) { setMessage(err, T("cannedNeeded")); $("c-title").focus(); return; }
+    var req = state.cannedEdit ? api("PUT", "/canned-replies/" + state.cannedEdit, body) : api("POST", "/canned-replies", body);
+    req.then(function (res) {
+      if (!res.ok) { fail(res, err); return; }
+      state.cannedEdit = null;
+      $("c-title").value = ""; $("c-text").value = "";
+      say(T("cannedSaved"), "ok");
+      loadCannedList();
+      if (state.ticket) loadCanned(state.ticket.language);
+    });
   }
 
   /* ---------- editors: unanswered questions ---------- */
@@ -1228,6 +1658,7 @@
       if (!res.ok) { fail(res); return; }
       state.entries = { total: res.data.total, items: have.concat(res.data.items) };
       renderEntries();
+      fillEntryIds();
     });
   }
 
@@ -1250,6 +1681,10 @@
       tr.appendChild(el("td", null, String(it.lang).toUpperCase()));
       tr.appendChild(el("td", "entry-status", label("es", it.status)));
       tr.appendChild(el("td", "q question", it.question));
+      var tdPair = el("td");
+      if (it.translation) tdPair.textContent = it.translation;
+      else tdPair.appendChild(el("span", "badge badge-missing", t("missing")));
+      tr.appendChild(tdPair);
       tr.appendChild(el("td", null, fmtDate(it.updated_at)));
       body.appendChild(tr);
     });
@@ -1297,7 +1732,10 @@
     clear(ol);
     var history = (state.entry && state.entry.history) || [];
     history.forEach(function (h) {
-      ol.appendChild(el("li", null, fmtDate(h.at) + " · " + label("entryActions", h.action) + " · " + h.who));
+      var li = el("li", null, fmtDate(h.at) + " · " + label("entryActions", h.action) + " · " + h.who);
+      var changes = historyDiff(h);
+      changes.forEach(function (c) { li.appendChild(el("p", "diff", c)); });
+      ol.appendChild(li);
     });
     box.hidden = !ol.firstChild;
   }
@@ -1322,14 +1760,19 @@
     fillForm(entry || prefill || {});
     $("editor").hidden = false;
     renderEditorHead();
+    renderPreview();
+    renderPair();
   }
 
   function newEntry(prefill) {
     prefill = prefill || {};
-    var p = { lang: prefill.lang || state.lang, question: prefill.question || "" };
-    if (prefill.question) p.id = slugify(prefill.question);
+    var p = { lang: prefill.lang || state.lang, question: prefill.question || "",
+              alternatives: prefill.alternatives || [] };
+    if (prefill.question) p.id = slugify(prefill.question) + "-" + p.lang;
     openEditor(null, p);
-    state.fromUnanswered = prefill.question ? { query: prefill.question, lang: p.lang } : null;
+    // the unanswered questions this entry answers: marked handled once it is saved
+    state.fromUnanswered = prefill.question
+      ? { queries: [prefill.question].concat(p.alternatives), lang: p.lang } : null;
     if (prefill.question) {
       say(T("prefilled"));
       $("x-answer").focus();
@@ -1400,7 +1843,9 @@
       /* An entry made from an unanswered question answers it: mark it handled with the new id. */
       if (from) {
         state.fromUnanswered = null;
-        markHandled(from, res.data.id, true);
+        Promise.all(from.queries.map(function (q) {
+          return markHandled({ query: q, lang: from.lang }, res.data.id, true);
+        })).then(loadGroups);
       } else if (creating) {
         loadUnanswered();
       }
@@ -1439,7 +1884,8 @@
     $("logout").addEventListener("click", logout);
     Array.prototype.forEach.call(document.querySelectorAll(".tab"), function (b) {
       b.addEventListener("click", function () {
-        var hash = b.getAttribute("data-view") === "faq" ? "#faq" : "#queue";
+        var view = b.getAttribute("data-view");
+        var hash = view === "faq" ? "#faq" : view === "analytics" ? "#analytics" : "#queue";
         if (location.hash === hash) route(); else location.hash = hash;
       });
     });
@@ -1471,6 +1917,17 @@
     });
     $("ticket-action-form").addEventListener("submit", function (ev) { ev.preventDefault(); });
     $("unanswered-filters").addEventListener("submit", function (ev) { ev.preventDefault(); loadUnanswered(); });
+    $("test-form").addEventListener("submit", testQuestion);
+    $("groups-filters").addEventListener("submit", function (ev) { ev.preventDefault(); loadGroups(); });
+    $("g-lang").addEventListener("change", loadGroups);
+    $("x-answer").addEventListener("input", renderPreview);
+    $("pair-open").addEventListener("click", openPair);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-export]"), function (b) {
+      b.addEventListener("click", function () { exportFaq(b.getAttribute("data-export")); });
+    });
+    $("import-form").addEventListener("submit", importFaq);
+    $("canned-form").addEventListener("submit", saveCanned);
+    $("canned-manage").addEventListener("toggle", function () { if ($("canned-manage").open) loadCannedList(); });
     $("u-lang").addEventListener("change", loadUnanswered);
     $("u-handled").addEventListener("change", loadUnanswered);
     $("entry-filters").addEventListener("submit", function (ev) { ev.preventDefault(); loadEntries(); });
