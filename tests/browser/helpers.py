@@ -83,6 +83,18 @@ AXE_RUN = """async (selector) => {
 }"""
 
 
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})
+  .then(r => r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`))"""
+
+
+def wcag_violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it is now."""
+    if not page.evaluate("() => !!window.axe"):
+        page.evaluate(AXE)
+    return page.evaluate(WCAG_RUN, WCAG)
+
+
 def axe_violations(page: Page, selector: str | None = None) -> list[str]:
     """What axe-core finds wrong on the page as it is now (only inside `selector` when given)."""
     found = page.evaluate(AXE_RUN, selector)

@@ -9,18 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import wcag_violations
 from tests.browser.test_console import log_in, make_account, new_ticket
 
 pytestmark = pytest.mark.browser
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def violations(page) -> list:
-    """axe-core's WCAG A/AA violations on the page as it is now (injected as an init script: the CSP allows no
-    inline script)."""
-    return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-                         ".then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))]))", WCAG)
 
 
 def charts_drawn(charts) -> None:
@@ -31,7 +23,6 @@ def charts_drawn(charts) -> None:
 
 
 def open_analytics(page, api_server, role: str):
-    page.add_init_script(path=str(AXE))
     log_in(page, api_server, make_account(api_server, role))
     page.get_by_role("button", name="Cijfers", exact=True).click()
 
@@ -56,7 +47,7 @@ def test_an_agent_reads_the_figures_with_their_definitions_in_nl_and_fr(page, ap
     expect(page.get_by_role("table", name="Alle cijfers per periode")).to_be_visible()
     expect(page.locator("#a-series tbody tr")).to_have_count(28)
     expect(page.locator("#a-tickets")).to_contain_text("Incident")
-    assert violations(page) == []
+    assert wcag_violations(page) == []
 
     page.get_by_role("button", name="FR", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Statistiques du service desk")).to_be_visible()
@@ -66,7 +57,7 @@ def test_an_agent_reads_the_figures_with_their_definitions_in_nl_and_fr(page, ap
         r"^Diagramme en barres : Taux de résolution par la FAQ, .* Les valeurs figurent dans le tableau"))
     charts_drawn(charts)
     expect(page.locator("#a-tickets")).to_contain_text("Incident")
-    assert violations(page) == []
+    assert wcag_violations(page) == []
     assert page.js_errors == []
 
 
