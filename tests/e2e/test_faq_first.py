@@ -134,7 +134,7 @@ def test_a_whole_sentence_in_the_other_language_outside_a_form_switches(stack):
     chat = stack.chat("nl")
     chat.say("Goeiedag")
     reply = chat.say("Bonjour, comment est-ce que j'installe le logiciel eID sur mon ordinateur ?")
-    assert chat.last["lang"] == "fr" and "Source" in reply
+    assert chat.last["lang"] == "fr" and "Cela répond-il à votre question" in reply  # the French bot
     chat.say("merci")
     assert chat.last["lang"] == "fr"
 
