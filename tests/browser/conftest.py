@@ -1,9 +1,10 @@
 """Browser fixtures: the real API under uvicorn on a free port, and Debian's Chromium driven by Playwright.
 
 The API runs in its own process (stopped by PID, also when a test fails) with a temporary SQLite database
-and data folder. Rasa points at a closed port, so /chat answers in its degraded FAQ mode; `rasa_api` is a second
-API behind a stand-in Rasa that answers every message with one long FAQ answer as Rasa's REST channel sends it
-(tests/rasa_output.py), with phone numbers of its own (to show that the widget takes them from the settings). Under CI=true a missing Chromium or Playwright fails instead of skipping.
+and data folder. Rasa points at a closed port, so /chat answers in its degraded FAQ mode; `rasa_api` is the whole
+assistant (Rasa, actions, API, SMTP, as tests/e2e runs it) with a long FAQ answer published and phone numbers of its
+own (to show that the widget takes them from the settings). Under CI=true a missing Chromium or Playwright fails
+instead of skipping.
 """
 import json
 import os
@@ -11,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from types import SimpleNamespace
 from pathlib import Path
 
 import httpx
@@ -18,7 +20,6 @@ import pytest
 
 from bench._common import no_limits
 from tests.conftest import CI, free_port
-from tests.rasa_output import FakeRasa, faq_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -149,30 +150,45 @@ def page(context, api_server):
 
 
 URL = "https://bosa.belgium.be/nl/faq/pincode-identiteitskaart-vergeten-en-een-nieuwe-aanvragen-bij-de-gemeente"
-ANSWERS = {  # (first line, link title, the label Rasa writes before the URL, the follow-up question)
-    "nl": ("Vraag een nieuwe pincode aan bij uw gemeente.", "Pincode vergeten",
-           "Bron:", "Heeft dit uw vraag beantwoord?"),
-    "fr": ("Demandez un nouveau code PIN à votre commune.", "Code PIN oublié",
-           "Source :", "Cela répond-il à votre question ?"),
+ANSWERS = {  # (the question a visitor asks, the answer's first line, the follow-up question)
+    "nl": ("Hoe verloopt de aanvraag van een nieuwe pincode in acht stappen?",
+           "Vraag een nieuwe pincode aan bij uw gemeente.", "Heeft dit uw vraag beantwoord?"),
+    "fr": ("Comment se déroule la demande d'un nouveau code PIN en huit étapes ?",
+           "Demandez un nouveau code PIN à votre commune.", "Cela répond-il à votre question ?"),
 }
 STEPS = "\n\n".join(f"Stap {n}: een zin die uitlegt wat u op dit punt doet, met genoeg woorden voor een paar regels."
                      for n in range(1, 9))  # longer than the log is high
 PHONES = {"nl": "02 123 45 67", "fr": "02 123 45 68"}
 
 
-def answer_text(lang: str) -> str:
-    return f"{ANSWERS[lang][0]}\n\n{STEPS}\n\n- Neem uw identiteitskaart mee\n- Betaal de kosten"
+def long_entry(lang: str) -> dict:
+    question, first, _ = ANSWERS[lang]
+    return {"id": f"widget-steps-{lang}", "lang": lang, "group": "widget-steps", "question": question,
+            "answer": f"{first}\n\n{STEPS}\n\n- Neem uw identiteitskaart mee\n- Betaal de kosten", "url": URL,
+            "status": "published"}
 
 
 @pytest.fixture(scope="session")
-def rasa_api(tmp_path_factory):
-    rasa = FakeRasa(lambda lang: faq_answer(lang, answer_text(lang), URL, ANSWERS[lang][1]))
-    server = ApiServer(tmp_path_factory.mktemp("rasa-api"))
-    server.env.update(FRONTDOOR_RASA_URL=rasa.url, FRONTDOOR_PHONES=json.dumps(PHONES))
+def phones_api(tmp_path_factory):
+    """The API with phone numbers of its own (and no Rasa): the widget's errors must show these."""
+    server = ApiServer(tmp_path_factory.mktemp("phones-api"))
+    server.env["FRONTDOOR_PHONES"] = json.dumps(PHONES)
     server.migrate()
     server.start()
     try:
         yield server
     finally:
         server.stop()
-        rasa.close()
+
+
+@pytest.fixture(scope="session")
+def rasa_api(tmp_path_factory):
+    """The real assistant (Rasa, its action server, the API, SMTP), with a long FAQ answer in NL and FR published
+    and the desk's phones set, so that the widget shows what the bot really sends."""
+    from tests.e2e.stack import running_stack
+
+    with running_stack(tmp_path_factory.mktemp("rasa-api"), {"FRONTDOOR_PHONES": json.dumps(PHONES)}) as stack:
+        body = "\n".join(json.dumps(long_entry(lang)) for lang in ANSWERS).encode()
+        r = stack.http.post(f"{stack.api_url}/faq/import", content=body, headers=stack.account("editor"))
+        assert r.status_code == 200, r.text
+        yield SimpleNamespace(url=stack.api_url, stack=stack)

@@ -103,6 +103,13 @@ def test_visitor_gets_an_faq_answer_then_opens_a_ticket_and_receives_the_email(c
         me.presses(page.locator(".fdw-choice").first.inner_text())
     assert t["topic"] in me.heard().lower() and t["did_it_help"] in me.heard()
     expect(page.locator(".fdw-degraded")).to_be_hidden()
+    # the real bot's answer is one bubble with its source link once, then the question with its buttons
+    last_two = me.replies.all()[-2:]
+    answer, question = last_two
+    assert t["did_it_help"] in question.inner_text() and t["did_it_help"] not in answer.inner_text()
+    hrefs = [a.get_attribute("href") for a in answer.locator("a[href^='https://']").all()]
+    assert hrefs and len(hrefs) == len(set(hrefs)), hrefs  # a source link, never the same URL twice
+    assert not re.search(r"^(Bron|Source) ?: ?https?://", answer.inner_text(), re.MULTILINE)
     assert page.locator(".fdw-choice", has_text=t["no"]).count() == 1
 
     # "No" offers the next best answer or a ticket; we want a ticket

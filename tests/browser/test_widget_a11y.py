@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import ANSWERS
 from tests.browser.helpers import axe_violations, pinned_clock, shadow_active, tab_to
 
 pytestmark = pytest.mark.browser
@@ -160,7 +161,7 @@ def answered(request, browser, rasa_api):
             page.goto(rasa_api.url + "/")
             page.get_by_role("button", name=LABELS["nl"][0]).click()
             box = page.get_by_role("textbox", name=LABELS["nl"][1])
-            box.fill("pincode vergeten")
+            box.fill(ANSWERS["nl"][0])
             box.press("Enter")
             expect(page.locator(".fdw-choice")).to_have_count(2)
             yield page

@@ -1,5 +1,5 @@
 """When a message cannot be sent, the error offers the desk's phone number during office hours (the widget's
-language decides which number), and not outside them. The numbers are the API's settings: rasa_api runs with
+language decides which number), and not outside them. The numbers are the API's settings: phones_api runs with
 numbers of its own (conftest.PHONES), so none of them can come from the widget's code."""
 import pytest
 from playwright.sync_api import expect
@@ -29,9 +29,9 @@ def tel(phone: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_during_office_hours_the_error_offers_the_phone_in_the_chat_s_language(page, rasa_api, lang):
-    with pinned_clock(rasa_api.url, OPEN):
-        box = open_chat(page, rasa_api.url, lang)
+def test_during_office_hours_the_error_offers_the_phone_in_the_chat_s_language(page, phones_api, lang):
+    with pinned_clock(phones_api.url, OPEN):
+        box = open_chat(page, phones_api.url, lang)
         alert = fail_to_send(page, box)
         expect(alert).to_contain_text(TEXTS[lang]["error"])
         expect(alert).to_contain_text(CALL[lang])
@@ -47,9 +47,9 @@ def test_during_office_hours_the_error_offers_the_phone_in_the_chat_s_language(p
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_outside_office_hours_the_error_offers_no_phone(page, rasa_api, lang):
-    with pinned_clock(rasa_api.url, CLOSED):
-        box = open_chat(page, rasa_api.url, lang)
+def test_outside_office_hours_the_error_offers_no_phone(page, phones_api, lang):
+    with pinned_clock(phones_api.url, CLOSED):
+        box = open_chat(page, phones_api.url, lang)
         alert = fail_to_send(page, box)
         expect(alert).to_contain_text(TEXTS[lang]["error"])
         expect(page.get_by_role("button", name=TEXTS[lang]["retry"])).to_be_visible()
@@ -57,11 +57,11 @@ def test_outside_office_hours_the_error_offers_no_phone(page, rasa_api, lang):
         expect(alert.get_by_role("link")).to_have_count(0)
 
 
-def test_with_the_api_down_the_phone_is_what_it_said_when_the_chat_opened(page, rasa_api):
-    with pinned_clock(rasa_api.url, OPEN):
+def test_with_the_api_down_the_phone_is_what_it_said_when_the_chat_opened(page, phones_api):
+    with pinned_clock(phones_api.url, OPEN):
         with page.expect_response(lambda r: "/office-hours" in r.url):
-            box = open_chat(page, rasa_api.url, "nl")
-    rasa_api.stop()
+            box = open_chat(page, phones_api.url, "nl")
+    phones_api.stop()
     try:
         box.fill("Mijn kaartlezer werkt niet meer")
         box.press("Enter")
@@ -69,4 +69,4 @@ def test_with_the_api_down_the_phone_is_what_it_said_when_the_chat_opened(page, 
         expect(alert).to_contain_text(TEXTS["nl"]["error"])
         expect(alert.get_by_role("link", name=PHONES["nl"])).to_have_attribute("href", tel(PHONES["nl"]))
     finally:
-        rasa_api.start()
+        phones_api.start()

@@ -108,7 +108,7 @@ class Conversation:
 
 
 @contextlib.contextmanager
-def running_stack(tmp: Path):
+def running_stack(tmp: Path, extra_env: dict[str, str] | None = None):
     model = runner.ensure_model()
     mailbox = Mailbox()
     smtp = Controller(mailbox, hostname="127.0.0.1", port=free_port())
@@ -128,6 +128,7 @@ def running_stack(tmp: Path):
         "FRONTDOOR_PUBLIC_URL": f"http://127.0.0.1:{ports.api}",
         "FRONTDOOR_RASA_RETRY_AFTER": "1",  # a test that breaks the bot is not felt by the next one
         **no_limits(),  # the suite is hundreds of visitors from one address
+        **(extra_env or {}),
     }
     procs = None
     try:
