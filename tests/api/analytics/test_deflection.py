@@ -1,13 +1,17 @@
 """The analytics figures match a scripted set of conversations whose deflection rate the test computes itself.
 
-Every conversation goes through the API as in production: POST /chat (the stand-in Rasa reports the route), the
-FAQ searches, feedback and tickets that the bot's actions send with the conversation's key. The test then applies
+Every conversation goes through the API as in production, but for the route of each turn, which the chat records as
+the bot reports it (api.analytics.events.turn; tests/e2e/test_analytics.py has the real bot report it): the FAQ
+searches, feedback and tickets that the bot's actions send with the conversation's key, and a turn that Rasa does
+not answer (it is not running here), which the chat answers from the FAQ itself. The test then applies
 the definition (docs/analytics.md) to its own script and compares; and again once the chat log and the search log
 are purged and the tickets anonymised: the figures stay."""
+import secrets
 import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from api.analytics import events
 from api.db import new_session
 from tests.api.analytics.conftest import BOT, pin
 
@@ -49,13 +53,20 @@ def _play(client, start: datetime, steps) -> dict:
     seen = {"routes": [], "answers": [], "objections": [], "yes": 0, "no": 0, "searches": 0, "no_match": 0,
             "tickets": []}
 
-    def say(message: str) -> None:
+    def say(message: str) -> None:  # a real turn: Rasa is unreachable, the chat degrades
         nonlocal sid
         pin(client, now)
         body = {"message": message, "lang": "nl", **({"session_id": sid} if sid else {})}
         r = client.post("/chat", json=body)
-        assert r.status_code == 200, r.text
+        assert r.status_code == 200 and r.json()["degraded"], r.text
         sid = r.json()["session_id"]
+
+    def routed(route: str) -> None:  # the turn as the chat records it when the bot reports its route
+        nonlocal sid
+        sid = sid or secrets.token_urlsafe(24)
+        with new_session() as db:
+            events.turn(db, now, sid, "nl", None if route == "dialogue" else route, False)
+            db.commit()
 
     def searched(decision: str) -> None:
         seen["searches"] += 1
@@ -65,12 +76,12 @@ def _play(client, start: datetime, steps) -> dict:
 
     for kind, arg in steps:
         if kind == "say":
-            say(f"{arg}|een bericht")
+            routed(arg)
             seen["routes"].append(arg)
             if arg == "faq_choice":
                 seen["answers"].append(now)
         elif kind == "down":
-            say(f"down|{arg[0]}")
+            say(arg[0])
             seen["routes"].append("down")
             searched("answer")  # the chat searched the FAQ itself; the pincode question has an answer
         elif kind == "search":
