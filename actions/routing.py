@@ -118,6 +118,21 @@ def is_bare_request(part: str) -> bool:
         has_evidence("request_ticket", part) or has_evidence("request_human", part))
 
 
+def earlier_words(turns: list[tuple[str, str]], description: str) -> list[str]:
+    """What the visitor explained before the ticket form, beyond its description: each of their own messages
+    (text, NLU intent) that is no button, no yes/no, no bare ticket request, no short small talk and not already
+    in the description. The agent gets them with the ticket instead of one sentence."""
+    kept: list[str] = []
+    have = fold(description)
+    for text, intent in turns:
+        text = " ".join(text.split())
+        if (text.startswith("/") or len(words(text)) <= SMALL_TALK_MAX_WORDS or yes_or_no(text, intent) is not None
+                or is_bare_request(text) or fold(text) in have or text in kept):
+            continue
+        kept.append(text)
+    return kept
+
+
 @dataclass(frozen=True)
 class Decision:
     """What to do with the turn. kind: yes | no | route | faq | small_talk | out_of_scope | fallback.

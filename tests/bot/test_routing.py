@@ -158,3 +158,18 @@ def test_even_a_sure_out_of_scope_does_not_overrule_the_faq_s_choices():
 ])
 def test_a_bare_request_for_a_ticket_or_a_person_is_no_subject(part, bare):
     assert is_bare_request(part) is bare
+
+
+def test_what_the_visitor_explained_before_the_form_goes_with_the_ticket():
+    from actions.routing import earlier_words
+
+    turns = [("Goeiemorgen", "greet"), ("mijn kaartlezer werkt niet meer", "faq"), ("/deny", "deny"),
+             ("ik heb al een andere usb-poort geprobeerd en de computer herstart", "faq"),
+             ("nee, dat helpt niet", "nlu_fallback"), ("kan ik een ticket aanmaken?", "request_ticket"),
+             ("ik heb al een andere usb-poort  geprobeerd en de computer herstart", "faq")]
+    assert earlier_words(turns, "mijn kaartlezer werkt niet meer") == [
+        "ik heb al een andere usb-poort geprobeerd en de computer herstart"]
+    fr = [("Mon lecteur de carte n'est pas reconnu", "faq"), ("oui", "affirm"),
+          ("le voyant reste éteint quand je mets ma carte", "faq")]
+    assert earlier_words(fr, "Lecteur de carte non reconnu") == [
+        "Mon lecteur de carte n'est pas reconnu", "le voyant reste éteint quand je mets ma carte"]

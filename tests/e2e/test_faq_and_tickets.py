@@ -211,3 +211,29 @@ def test_one_problem_told_at_length_is_not_split(stack, lang, text):
     assert SCRIPTS[lang]["one_at_a_time"] not in reply, reply
     offered = (reply + " ".join(b["title"] for b in chat.buttons)).lower()
     assert ("kaartlezer" if lang == "nl" else "lecteur") in offered, (reply, chat.buttons)  # it is answered
+
+
+def test_what_the_visitor_explained_before_asking_for_a_ticket_goes_with_it(stack, open_desk):
+    chat = stack.chat("nl")
+    chat.say("Mijn kaartlezer wordt niet herkend, wat kan ik doen?")
+    chat.say("Ik heb al een andere usb-poort geprobeerd en de computer twee keer herstart")
+    reply = chat.say("Ik wil een ticket aanmaken")
+    number = None
+    for _ in range(10):  # the form, whatever it still asks (a prefilled step is not asked)
+        if "onderwerp" in reply:
+            reply = chat.say("Kaartlezer niet herkend")
+        elif "Beschrijf het probleem" in reply:
+            reply = chat.say("Het lampje van de lezer brandt niet")
+        elif "e-mailadres" in reply and not chat.buttons:
+            reply = chat.say("lies@fod.example.be")
+        elif any("versturen" in b["title"] for b in chat.buttons):
+            number = NUMBER.search(chat.click("versturen")).group(0)
+            break
+        elif any("Overslaan" in b["title"] for b in chat.buttons):
+            reply = chat.click("Overslaan")
+        else:
+            reply = chat.click("Ja")
+    assert number, reply
+    ticket = stack.http.get(f"{stack.api_url}/tickets/{number}/detail", headers=stack.account("agent")).json()
+    # not one sentence: both things the visitor told the bot before the form are in the description
+    assert "kaartlezer" in ticket["description"].lower() and "usb-poort" in ticket["description"], ticket["description"]
