@@ -31,8 +31,10 @@ def degraded_reply(db: Session, text: str, lang: str, session_id: str) -> list[d
     elif result["decision"] == "answer" and result["hits"]:
         hit = result["hits"][0]
         answer = {"text": hit["answer"]}
-        if hit.get("url"):
-            answer["links"] = [{"title": f"{msg('source', lang)}: {hit['question']}", "url": hit["url"]}]
+        links = rasa.not_in_text([{"title": f"{msg('source', lang)}: {hit['question']}", "url": hit["url"]}]
+                                 if hit.get("url") else [], hit["answer"])
+        if links:
+            answer["links"] = links
         messages.append(answer)
     elif result["decision"] == "clarify" and result["hits"]:
         links = [{"title": h["question"], "url": h["url"]} for h in result["hits"][:3] if h.get("url")]

@@ -70,6 +70,11 @@ def _without_repeated_urls(text: str, urls: set[str]) -> str:
     return "\n\n".join(p for p in text.split("\n\n") if not states_a_link(p))
 
 
+def not_in_text(links: list[dict], text: str) -> list[dict]:
+    """The links whose URL the text does not link already (an answer that links its own source shows it once)."""
+    return [link for link in links if link["url"] not in text]
+
+
 def route_of(raw: list[dict]) -> str | None:
     """The route the bot's action_route reports for the turn (a custom payload {"route": ...}), if it ran."""
     for item in raw:
@@ -95,9 +100,11 @@ def to_messages(raw: list[dict]) -> tuple[list[dict], str | None]:
             if links:
                 if messages:
                     last = messages[-1]
-                    last.setdefault("links", []).extend(links)
                     if "text" in last:
                         last["text"] = _without_repeated_urls(last["text"], {link["url"] for link in links})
+                    links = not_in_text(links, last.get("text", ""))
+                    if links:
+                        last.setdefault("links", []).extend(links)
                 else:
                     messages.append({"links": links})
             continue

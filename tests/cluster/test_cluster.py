@@ -102,3 +102,35 @@ def test_conversations_are_kept_in_postgresql_and_purged_after_retention(cluster
     r = httpx.get(f"http://127.0.0.1:{ports.rasas[1]}/conversations/{chat.session_id}/tracker",
                   params={"token": stack.procs.rasa_token})
     assert r.status_code == 200 and not [e for e in r.json()["events"] if e["event"] == "user"]
+
+
+def test_the_widget_goes_on_when_an_api_replica_dies(cluster_stack, browser):
+    """In Chromium through nginx: the visitor's conversation goes on in the widget while one API replica is dead."""
+    from playwright.sync_api import expect
+
+    from tests.browser.helpers import stored_state
+    from tests.browser.test_widget_chat import TEXTS, ask, bot_replies, open_chat
+
+    stack, ports = cluster_stack
+    ctx = browser.new_context(locale="nl-BE")
+    ctx.set_default_timeout(30_000)
+    try:
+        page = ctx.new_page()
+        box = open_chat(page, stack.api_url, "nl")
+        ask(page, box, "Wat is het telefoonnummer van de Service Desk?")
+        expect(bot_replies(page).last).to_contain_text("Heeft dit uw vraag beantwoord?")
+        session = stored_state(page)["sessionId"]
+        assert session
+        killed = _kill(stack.procs, "api-1")
+        try:
+            for question in ("Wanneer is de Service Desk open?", "Hoe installeer ik de eID-software op mijn computer?"):
+                ask(page, page.get_by_role("textbox", name=TEXTS["nl"]["input"]), question)
+                expect(page.locator(".fdw-degraded")).to_be_hidden()
+                expect(page.get_by_role("alert")).to_be_hidden()
+            # the same conversation: the widget kept its key, and the last answer asks for feedback again
+            assert stored_state(page)["sessionId"] == session
+            expect(bot_replies(page).last).to_contain_text("Heeft dit uw vraag beantwoord?")
+        finally:
+            _back(stack.procs, "api-1", killed, f"http://127.0.0.1:{ports.apis[0]}/healthz")
+    finally:
+        ctx.close()

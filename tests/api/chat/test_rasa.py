@@ -61,3 +61,13 @@ def test_the_route_the_bot_reports_is_read_and_never_shown():
     assert route_of(raw) == "faq"
     assert to_messages(raw) == ([{"text": "Antwoord"}], None)
     assert route_of([{"recipient_id": "s", "text": "Welk nummer?"}]) is None  # a form's question: no route
+
+
+def test_an_answer_that_links_its_own_source_shows_that_url_once():
+    raw = faq_answer("nl", "Download de software op [eid.belgium.be](https://eid.belgium.be/nl).",
+                     "https://eid.belgium.be/nl", "eID-software")
+    answer, _ = to_messages(raw)[0]
+    assert answer["text"] == "Download de software op [eid.belgium.be](https://eid.belgium.be/nl)."
+    assert "links" not in answer  # the text links it already
+    other = faq_answer("fr", "Voir [la page](https://example.be/a).", "https://example.be/b", "Source")
+    assert to_messages(other)[0][0]["links"] == [{"title": "Source", "url": "https://example.be/b"}]
