@@ -9,7 +9,7 @@ from api.errors import Invalid
 TicketType = Literal["question", "incident", "urgent_incident", "complaint", "request"]
 Status = Literal["new", "open", "waiting_for_requester", "resolved", "closed"]
 Priority = Literal["low", "normal", "high", "urgent"]
-Channel = Literal["chat", "web", "api"]
+Channel = Literal["chat", "web", "api", "email"]
 Language = Literal["nl", "fr"]
 Sort = Literal["priority", "created", "-created", "updated", "-updated"]
 
@@ -82,12 +82,23 @@ class TicketCreated(BaseModel):
     access_token: str
 
 
+class AttachmentOut(BaseModel):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+
+
 class MessageOut(BaseModel):
     author: str
     kind: str
     text: str
     internal: bool
     at: datetime
+    channel: str = ""  # "email" for a requester's e-mail; empty for the requester page and agents
+    sender: str = ""  # the e-mail's From address
+    note: str = ""  # e.g. attachments that were refused
+    attachments: list[AttachmentOut] = []  # agents only
 
 
 class EventOut(BaseModel):

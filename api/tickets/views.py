@@ -16,8 +16,8 @@ from api.deps import Agent, ClockDep, DbSession
 from api.faq.schemas import EntryOut, EntryWithWarnings
 from api.tickets import flows, page, service
 from api.tickets.models import Ticket
-from api.tickets.schemas import (LINK_SENT, Assignee, CloseIn, EventOut, Language, LinkRequestIn, MessageOut,
-                                 Priority, Queue, ReassignIn, RequesterMessageIn, RequesterView, Sort, Status, TextIn,
+from api.tickets.schemas import (LINK_SENT, Assignee, AttachmentOut, CloseIn, EventOut, Language, LinkRequestIn,
+                                 MessageOut, Priority, Queue, ReassignIn, RequesterMessageIn, RequesterView, Sort, Status, TextIn,
                                  TicketCreated, TicketDetail, TicketIn, TicketSummary, TicketType, problem)
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
@@ -43,7 +43,14 @@ def _summary(t: Ticket) -> TicketSummary:
 
 
 def _messages(db, t: Ticket, internal: bool) -> list[MessageOut]:
-    return [MessageOut(author=m.author, kind=m.kind, text=m.text, internal=m.internal, at=m.created_at)
+    """`internal`: the agents' view, which also lists each e-mail's attachments."""
+    from api.inbound.service import attachments_of
+
+    files = attachments_of(db, t) if internal else {}
+    return [MessageOut(author=m.author, kind=m.kind, text=m.text, internal=m.internal, at=m.created_at,
+                       channel=m.channel, sender=m.sender if internal else "", note=m.note,
+                       attachments=[AttachmentOut(id=a.id, filename=a.filename, content_type=a.content_type,
+                                                  size=a.size) for a in files.get(m.id, [])])
             for m in service.messages(db, t, internal)]
 
 
