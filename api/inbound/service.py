@@ -110,12 +110,13 @@ def _tell_refused(db: Session, row: InboundMessage, ticket: Ticket, refused: int
 
 def _flag_subjects(db: Session, ticket: Ticket, text: str, now: datetime) -> None:
     """One subject per ticket: a message the FAQ index splits into several subjects is flagged to the agent."""
-    from api.errors import DomainError
     from api.faq.service import subjects
 
     try:
-        found = subjects(db, text[:500], ticket.language)["subjects"]
-    except DomainError:  # e.g. a text the search refuses: no flag rather than no message
+        with db.begin_nested():
+            found = subjects(db, text[:1000], ticket.language)["subjects"]
+    except Exception as exc:  # noqa: BLE001 - the flag is advice: a message never waits for the FAQ index
+        log.warning("inbound mail: no subject check for %s (%s)", ticket.number, type(exc).__name__)
         return
     if len(found) > 1:
         tickets.record(db, ticket, "several_subjects", now, subjects=len(found))

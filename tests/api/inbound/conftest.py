@@ -10,6 +10,15 @@ from api.settings import get_settings
 from tests.conftest import free_port
 
 
+@pytest.fixture(autouse=True)
+def forget_the_index():
+    """The multi-subject flag starts the process's FAQ index holder; each test gets its own."""
+    yield
+    from api.faq import index_holder
+
+    index_holder.stop()
+
+
 @pytest.fixture
 def receiver(settings, monkeypatch):
     """receiver(mode) -> (host, port) of a running receiver in that mode ("lmtp" or "smtp")."""
