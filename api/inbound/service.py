@@ -270,6 +270,10 @@ def purge_expired(db: Session, now: datetime) -> dict[str, int]:
     return {"inbound": db.execute(delete(InboundMessage).where(InboundMessage.received_at < cutoff)).rowcount or 0}
 
 
+def of_sender(db: Session, email: str) -> list[InboundMessage]:
+    return list(db.scalars(select(InboundMessage).where(InboundMessage.sender == email).order_by(InboundMessage.id)))
+
+
 def erase(db: Session, email: str) -> int:
     """A data-subject erasure: the person's inbound records (their tickets' attachments go with the tickets'
     anonymisation, api/privacy). The caller commits."""

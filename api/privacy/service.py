@@ -153,6 +153,8 @@ def export(db: Session, email: str, now: datetime) -> dict:
         "emails": [{"to": m.to_addr, "subject": m.subject, "body": m.body_text, "template": m.template,
                     "status": m.status, "ticket": m.ref, "created_at": _iso(m.created_at),
                     "sent_at": _iso(m.sent_at)} for m in mails],
+        "inbound_emails": [{"from": m.sender, "subject": m.subject, "text": m.body, "status": m.status,
+                            "received_at": _iso(m.received_at)} for m in inbound.of_sender(db, email)],
         "chat": [{"conversation": t.session_id, "at": _iso(t.at), "visitor": t.visitor_text,
                   "bot": [m.get("text", "") for m in t.bot_messages or []]} for t in turns],
         "faq_searches": [{"query": s.query, "lang": s.lang, "at": _iso(s.at)} for s in searches],

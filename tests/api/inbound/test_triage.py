@@ -7,7 +7,7 @@ from api import worker
 from api.clock import system_clock
 from api.db import new_session
 from api.inbound.models import InboundMessage, TicketAttachment
-from api.privacy.service import erase
+from api.privacy.service import erase, export
 from tests.api.inbound.mails import mail
 from tests.api.inbound.test_receive import ANSWER, inbound, send, waiting_ticket
 from tests.api.tickets.helpers import create
@@ -50,6 +50,10 @@ def test_inbound_mail_is_purged_after_retention_and_erased_with_the_person(clien
                                   attachments=(("scherm.png", "image/png", b"\x89PNG1234"),)))
     send(host, port, "smtp", mail("an@example.be", "Re: SD-2026-123456", "Nog een vraag over mijn toegang."))
     send(host, port, "smtp", mail("luc@example.be", "Re: SD-2026-123457", "Een vraag over mijn toegang."))
+    with new_session() as db:
+        exported = export(db, "an@example.be", system_clock())["inbound_emails"]
+    assert [(m["from"], m["status"], m["text"]) for m in exported] == [
+        ("an@example.be", "threaded", ""), ("an@example.be", "triage", "Nog een vraag over mijn toegang.")]
     with new_session() as db:
         counts = erase(db, "An@Example.be", system_clock())
         assert counts["inbound_emails"] == 2
