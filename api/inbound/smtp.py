@@ -62,12 +62,3 @@ class InboundController(Controller):
 
     def factory(self):
         return (LMTP if self.lmtp else SMTP)(self.handler, **self.SMTP_kwargs)
-
-    def _trigger_server(self):
-        if not self.lmtp:
-            return super()._trigger_server()
-        # aiosmtpd's readiness probe speaks SMTP (EHLO); an LMTP server answers 500 to that, which is fine
-        import socket
-
-        with socket.create_connection((self.hostname, self.port), timeout=self.ready_timeout) as sock:
-            sock.recv(1024)
