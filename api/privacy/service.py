@@ -5,7 +5,7 @@ messages, the chat transcript), its access links and the e-mails sent about it. 
 that and keeps what statistics need: number, type, priority, channel, language, status and dates, and the events.
 
 - Retention (the worker, `purge_expired`): closed tickets are anonymised `ticket_retention_days` after closing;
-  sent or failed e-mails leave the outbox after `mail_retention_days`, and so do the records of inbound e-mail
+  sent, failed or bounced e-mails leave the outbox after `mail_retention_days`, and so do the records of inbound e-mail
   (api/inbound, also the triage items); an anonymised ticket loses its attachments. Chat logs and FAQ searches have their own
   purges (api/chat, api/faq).
 - A data-subject request (`frontdoor privacy export|erase EMAIL`): everything held about an address, found by the
@@ -71,7 +71,7 @@ def purge_expired(db: Session, now: datetime) -> dict[str, int]:
         if len(batch) < BATCH:
             break
     counts["emails"] += db.execute(delete(OutboxEmail).where(
-        OutboxEmail.status.in_(("sent", "failed")),
+        OutboxEmail.status.in_(("sent", "failed", "bounced")),
         OutboxEmail.created_at < now - timedelta(days=settings.mail_retention_days))).rowcount or 0
     if any(counts.values()):
         _log(db, "retention", now, counts)

@@ -1,10 +1,13 @@
 """Inbound mail through the real receiver (LMTP and SMTP on loopback), checked in the database and the outbox."""
 import smtplib
+from datetime import timedelta
 from email.utils import make_msgid
 
 import pytest
 from sqlalchemy import select
 
+from api import worker
+from api.clock import system_clock
 from api.db import new_session
 from api.inbound.models import InboundMessage, TicketAttachment
 from api.mail.models import OutboxEmail
@@ -221,3 +224,5 @@ def test_a_bounce_of_our_own_mail_marks_the_outbox_row_and_shows_on_the_ticket(c
     events = client.get(f"/tickets/{number}/detail", headers=agent).json()["events"]
     assert [e["data"] for e in events if e["kind"] == "mail_bounced"] == [{"template": "ticket_created"}]
     assert outbox("mailer-daemon@mx.example.be") == []  # a bounce is never answered
+    worker.run_once(system_clock() + timedelta(days=31))  # a bounced row leaves the outbox with the others
+    assert outbox("nobody@example.be") == []
