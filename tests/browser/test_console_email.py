@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.api.inbound.mails import mail
+from tests.browser.helpers import wcag_violations
 from tests.browser.conftest import ROOT
 from tests.browser.test_console import PASSWORD, bearer, make_account
 
@@ -68,12 +69,14 @@ def test_an_agent_sees_a_requester_s_e_mail_and_attaches_a_triaged_one(page, api
     expect(card.get_by_role("heading")).to_have_text(words["triage"])
     item = card.locator("li", has_text="collega@fod.example.be")
     expect(item).to_contain_text(words["reason"])
+    assert wcag_violations(page) == []  # the queue with its triage card
 
     page.locator(f'#queue tbody tr[data-number="{number}"]').get_by_role(
         "link", name=words["open"].format(number)).click()
     message = page.locator("#ticket-messages li", has_text="Versie 5.1.2")
     expect(message.locator(".badge-email")).to_have_text("e-mail")
     expect(message).to_contain_text(f"{words['from']} {requester}")
+    assert wcag_violations(page) == []  # the ticket with an e-mail and its attachment
     with page.expect_download() as download:
         message.get_by_role("button", name=f"{words['download']}: scherm.png").click()
     assert download.value.suggested_filename == "scherm.png"
