@@ -98,10 +98,6 @@ def _keep(db: Session, ticket: Ticket, message_id: int | None, items: list[Attac
     return refused
 
 
-def _refused_note(refused: int) -> str:
-    return f"{refused} bijlage(n) geweigerd · {refused} pièce(s) jointe(s) refusée(s)" if refused else ""
-
-
 def _tell_refused(db: Session, row: InboundMessage, ticket: Ticket, refused: int, now: datetime) -> None:
     if refused:
         _answer(db, row, "inbound_refused", ticket.language, now, ticket.number, count=str(refused),
@@ -163,7 +159,7 @@ def _thread(db: Session, parsed: Parsed, row: InboundMessage, ticket: Ticket, no
     message = tickets.requester_writes(db, ticket, parsed.text or parsed.subject or NO_SUBJECT, now,
                                        channel="email", sender=parsed.sender)
     refused = _keep(db, ticket, message.id, parsed.attachments, now)
-    message.note = _refused_note(refused)
+    message.refused_attachments = refused
     _tell_refused(db, row, ticket, refused, now)
     _flag_subjects(db, ticket, parsed.text, now)
     row.status, row.ticket_id = "threaded", ticket.id

@@ -76,11 +76,11 @@ class TicketMessage(Base):
     internal: Mapped[bool] = mapped_column(default=False)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # How a requester's message came in (e-mail, or the requester page when empty) and, for e-mail, its sender;
-    # `note` says what an agent should know (e.g. attachments that were refused)
+    # How a requester's message came in (e-mail, or the requester page when empty) and, for e-mail, its sender
+    # and how many of its attachments were refused
     channel: Mapped[str] = mapped_column(String(10), default="", server_default="")
     sender: Mapped[str] = mapped_column(String(254), default="", server_default="")
-    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    refused_attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class TicketEvent(Base):

@@ -97,7 +97,7 @@ class MessageOut(BaseModel):
     at: datetime
     channel: str = ""  # "email" for a requester's e-mail; empty for the requester page and agents
     sender: str = ""  # the e-mail's From address
-    note: str = ""  # e.g. attachments that were refused
+    refused_attachments: int = 0  # attachments of the e-mail that were not kept (unsafe type or too large)
     attachments: list[AttachmentOut] = []  # agents only
 
 

@@ -407,7 +407,7 @@ def for_sender(db: Session, number: str, sender: str, lock: bool = False) -> Tic
 
 
 def requester_writes(db: Session, ticket: Ticket, text: str, now: datetime, *, channel: str = "",
-                     sender: str = "", note: str = "") -> TicketMessage:
+                     sender: str = "") -> TicketMessage:
     """The requester's message (page or e-mail): reopens from waiting or resolved and cancels the auto-close."""
     if ticket.status == "closed":
         raise Conflict(f"Ticket {ticket.number} is closed. Please open a new ticket and mention {ticket.number} in "
@@ -418,7 +418,7 @@ def requester_writes(db: Session, ticket: Ticket, text: str, now: datetime, *, c
     if before == "resolved":
         ticket.reopened_at = now
     message = TicketMessage(ticket_id=ticket.id, author="requester", kind="message", internal=False, text=text,
-                            created_at=now, channel=channel, sender=sender, note=note)
+                            created_at=now, channel=channel, sender=sender)
     db.add(message)
     db.flush()
     record(db, ticket, "requester_message", now, actor="requester", from_status=before, to_status=after,

@@ -48,7 +48,8 @@ def _messages(db, t: Ticket, internal: bool) -> list[MessageOut]:
 
     files = attachments_of(db, t) if internal else {}
     return [MessageOut(author=m.author, kind=m.kind, text=m.text, internal=m.internal, at=m.created_at,
-                       channel=m.channel, sender=m.sender if internal else "", note=m.note,
+                       channel=m.channel, sender=m.sender if internal else "",
+                       refused_attachments=m.refused_attachments,
                        attachments=[AttachmentOut(id=a.id, filename=a.filename, content_type=a.content_type,
                                                   size=a.size) for a in files.get(m.id, [])])
             for m in service.messages(db, t, internal)]

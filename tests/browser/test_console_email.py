@@ -28,11 +28,13 @@ TEXTS = {
     "nl": {"email": "E-mailadres", "password": "Wachtwoord", "login": "Aanmelden", "open": "Ticket openen {}",
            "from": "van", "triage": "E-mails voor triage", "reason": "afzender is niet de aanvrager",
            "number": "Ticketnummer (SD-jaar-nummer)", "attach": "Aan ticket koppelen", "download": "Downloaden",
-           "attached": "De e-mail is toegevoegd aan ticket {}.", "back": "← Terug naar de wachtrij"},
+           "attached": "De e-mail is toegevoegd aan ticket {}.", "back": "← Terug naar de wachtrij",
+           "refused": "1 bijlage is niet bewaard"},
     "fr": {"email": "Adresse e-mail", "password": "Mot de passe", "login": "Se connecter", "open": "Ouvrir le ticket {}",
            "from": "de", "triage": "E-mails à trier", "reason": "l'expéditeur n'est pas le demandeur",
            "number": "Numéro de ticket (SD-année-numéro)", "attach": "Lier au ticket", "download": "Télécharger",
-           "attached": "L'e-mail a été ajouté au ticket {}.", "back": "← Retour à la file"},
+           "attached": "L'e-mail a été ajouté au ticket {}.", "back": "← Retour à la file",
+           "refused": "1 pièce jointe n'a pas été conservée"},
 }
 
 
@@ -57,7 +59,8 @@ def test_an_agent_sees_a_requester_s_e_mail_and_attaches_a_triaged_one(page, api
         assert httpx.post(f"{api_server.url}/tickets/{number}/{action}", headers=headers, json=body,
                           timeout=30).status_code == 200
     assert deliver(api_server, mail(requester, f"Re: [{number}]", "Versie 5.1.2",
-                                    attachments=(("scherm.png", "image/png", b"\x89PNG-screenshot"),))) == "threaded"
+                                    attachments=(("scherm.png", "image/png", b"\x89PNG-screenshot"),
+                                                 ("tool.exe", "application/octet-stream", b"MZ\x90")))) == "threaded"
     assert deliver(api_server, mail("collega@fod.example.be", f"Re: [{number}]", "Ook bij mij: 5.1.2")) == "triage"
 
     page.goto(f"{api_server.url}/console/?lang={lang}")
@@ -76,6 +79,7 @@ def test_an_agent_sees_a_requester_s_e_mail_and_attaches_a_triaged_one(page, api
     message = page.locator("#ticket-messages li", has_text="Versie 5.1.2")
     expect(message.locator(".badge-email")).to_have_text("e-mail")
     expect(message).to_contain_text(f"{words['from']} {requester}")
+    expect(message).to_contain_text(words["refused"])
     assert wcag_violations(page) == []  # the ticket with an e-mail and its attachment
     with page.expect_download() as download:
         message.get_by_role("button", name=f"{words['download']}: scherm.png").click()

@@ -1,5 +1,5 @@
-"""Inbound e-mail: inbound_messages (dedupe by Message-ID, triage), ticket_attachments, and the channel and sender
-of a ticket message.
+"""Inbound e-mail: inbound_messages (dedupe by Message-ID, triage), ticket_attachments, and the channel, sender and
+refused attachments of a ticket message.
 
 Revision ID: 0013_inbound
 Revises: 0012_analytics
@@ -50,12 +50,12 @@ def upgrade() -> None:
     with op.batch_alter_table("ticket_messages") as batch:
         batch.add_column(sa.Column("channel", sa.String(10), nullable=False, server_default=""))
         batch.add_column(sa.Column("sender", sa.String(254), nullable=False, server_default=""))
-        batch.add_column(sa.Column("note", sa.String(500), nullable=False, server_default=""))
+        batch.add_column(sa.Column("refused_attachments", sa.Integer, nullable=False, server_default="0"))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("ticket_messages") as batch:
-        batch.drop_column("note")
+        batch.drop_column("refused_attachments")
         batch.drop_column("sender")
         batch.drop_column("channel")
     op.drop_table("ticket_attachments")

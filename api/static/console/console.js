@@ -87,6 +87,9 @@
       triageDismissed: "De e-mail is genegeerd.",
       emailFrom: "van",
       attachments: "Bijlagen",
+      refusedAttachments: function (n) {
+        return n + (n === 1 ? " bijlage is" : " bijlagen zijn") + " niet bewaard (programma of script, of te groot); de aanvrager heeft een e-mail gekregen.";
+      },
       download: "Downloaden",
       autoclosesOn: function (at, days) {
         return "Sluit automatisch op " + at + (days === 0 ? " (vandaag)" : days === 1 ? " (over 1 werkdag)"
@@ -388,6 +391,9 @@
       triageDismissed: "L'e-mail a été ignoré.",
       emailFrom: "de",
       attachments: "Pièces jointes",
+      refusedAttachments: function (n) {
+        return n + (n === 1 ? " pièce jointe n'a pas été conservée" : " pièces jointes n'ont pas été conservées") + " (programme ou script, ou trop grande) ; le demandeur a reçu un e-mail.";
+      },
       download: "Télécharger",
       autoclosesOn: function (at, days) {
         return "Fermeture automatique le " + at + (days === 0 ? " (aujourd\u2019hui)" : days === 1
@@ -1226,7 +1232,7 @@
         + (m.sender ? " · " + t("emailFrom") + " " + m.sender : "")));
       li.appendChild(meta);
       li.appendChild(el("p", "pre", m.text));
-      if (m.note) li.appendChild(el("p", "muted", m.note));
+      if (m.refused_attachments) li.appendChild(el("p", "muted", t("refusedAttachments")(m.refused_attachments)));
       if (m.attachments && m.attachments.length) li.appendChild(attachmentList(tk.number, m.attachments));
       msgs.appendChild(li);
     });
