@@ -149,6 +149,8 @@ def _new_ticket(db: Session, parsed: Parsed, row: InboundMessage, now: datetime,
     if follows:
         tickets.record(db, ticket, "follows_closed", now, actor="requester", previous=follows)
     refused = _keep(db, ticket, None, parsed.attachments, now)
+    if refused:
+        tickets.record(db, ticket, "attachments_refused", now, actor="requester", count=refused)
     _tell_refused(db, row, ticket, refused, now)
     _flag_subjects(db, ticket, data.description, now)
     row.status, row.ticket_id, row.reason = "created", ticket.id, "follows_closed" if follows else ""

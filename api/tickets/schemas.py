@@ -161,6 +161,7 @@ class TicketDetail(TicketSummary):
     closed_at: datetime | None
     autoclose_working_days: int | None  # working days left before the auto-close (0: today), None without one
     messages: list[MessageOut]
+    attachments: list[AttachmentOut] = []  # those of the e-mail that opened the ticket
     events: list[EventOut]
 
 

@@ -194,7 +194,8 @@
         requester_message: "bericht van de aanvrager", autoclosed: "automatisch gesloten", released: "vrijgegeven",
         faq_draft_created: "FAQ-ontwerp gemaakt", mail_bounced: "e-mail aan de aanvrager kwam niet aan",
         several_subjects: "bericht met meerdere onderwerpen: één onderwerp per ticket",
-        follows_closed: "vervolg op een gesloten ticket", email_attached: "e-mail uit de triage gekoppeld"
+        follows_closed: "vervolg op een gesloten ticket", email_attached: "e-mail uit de triage gekoppeld",
+        attachments_refused: "bijlagen niet bewaard (programma of script, of te groot)"
       },
       actors: { user: "medewerker", requester: "aanvrager", system: "systeem" },
       // FAQ
@@ -499,7 +500,8 @@
         requester_message: "message du demandeur", autoclosed: "fermé automatiquement", released: "libéré",
         faq_draft_created: "brouillon FAQ créé", mail_bounced: "l'e-mail au demandeur n'est pas arrivé",
         several_subjects: "message à plusieurs sujets : un seul sujet par ticket",
-        follows_closed: "suite d'un ticket fermé", email_attached: "e-mail du tri lié"
+        follows_closed: "suite d'un ticket fermé", email_attached: "e-mail du tri lié",
+        attachments_refused: "pièces jointes non conservées (programme ou script, ou trop grandes)"
       },
       actors: { user: "collaborateur", requester: "demandeur", system: "système" },
       faqTitle: "Gérer la FAQ",
@@ -1180,6 +1182,9 @@
     fact(dl, t("autoclose"), autocloseText(tk));
     if (tk.status === "closed") fact(dl, t("closedAt"), fmtDate(tk.closed_at));
     $("ticket-description").textContent = tk.description;
+    var opening = $("ticket-attachments");
+    clear(opening);
+    if (tk.attachments && tk.attachments.length) opening.appendChild(attachmentList(tk.number, tk.attachments));
 
     var offers = $("ticket-offers");
     clear(offers);
@@ -1246,7 +1251,8 @@
         ? " (" + (e.from_status ? label("st", e.from_status) + " → " : "") + (e.to_status ? label("st", e.to_status) : "") + ")"
         : "";
       var to = e.data && e.data.to_assignee ? " → " + assigneeText(e.data.to_assignee) : "";
-      var entry = e.data && e.data.entry_id ? " · " + e.data.entry_id : e.data && e.data.previous ? " · " + e.data.previous : "";
+      var d = e.data || {}, detail = d.entry_id || d.previous || d.count || d.subjects;  // entry, old ticket, how many
+      var entry = detail ? " · " + detail : "";
       evs.appendChild(el("li", null, fmtDate(e.at) + " · " + label("ev", e.kind) + " · " + who + move + to + entry));
     });
 

@@ -119,6 +119,21 @@ def test_a_mail_without_a_number_opens_a_ticket_with_its_confirmation(client, ag
     assert confirmation.language == lang
 
 
+def test_the_attachments_of_a_mail_that_opens_a_ticket_are_on_the_ticket(client, agent, receiver):
+    host, port = receiver("smtp")
+    send(host, port, "smtp", mail("luc@example.be", "Printer", "Mijn printer drukt niets meer af, zie de foto.",
+                                  attachments=(("foto.jpg", "image/jpeg", b"\xff\xd8jpeg"),
+                                               ("macro.vbs", "text/plain", b"MsgBox 1"))))
+    [row] = inbound()
+    with new_session() as db:
+        number = db.get(Ticket, row.ticket_id).number
+    detail = client.get(f"/tickets/{number}/detail", headers=agent).json()
+    assert [(a["filename"], a["content_type"], a["size"]) for a in detail["attachments"]] == [
+        ("foto.jpg", "image/jpeg", 6)]
+    assert [e["data"] for e in detail["events"] if e["kind"] == "attachments_refused"] == [{"count": 1}]
+    assert {m.template for m in outbox("luc@example.be")} == {"ticket_created", "inbound_refused"}
+
+
 def test_a_reply_to_a_closed_ticket_opens_a_new_one_that_quotes_the_old_number(client, agent, receiver):
     number = create(client, language="nl", email="an@example.be")["number"]
     client.post(f"/tickets/{number}/claim", headers=agent)
