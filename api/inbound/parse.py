@@ -115,6 +115,13 @@ def _bounce(msg: EmailMessage, sender: str) -> tuple[bool, list[str]]:
     return True, [i.strip().strip("<>") for i in ids if i.strip()]
 
 
+def _attachment(part: EmailMessage) -> Attachment:
+    if part.get_content_type() == "message/rfc822":  # a forwarded e-mail: kept as an .eml file
+        return Attachment(part.get_filename() or "message.eml", "message/rfc822", part.get_payload(0).as_bytes())
+    return Attachment(part.get_filename() or "attachment", part.get_content_type(),
+                      part.get_payload(decode=True) or b"")
+
+
 def parse(raw: bytes) -> Parsed:
     msg = BytesParser(policy=policy.default).parsebytes(raw)
     addresses = getaddresses([str(msg.get("From", ""))])
@@ -124,9 +131,7 @@ def parse(raw: bytes) -> Parsed:
         "sha256:" + hashlib.sha256(raw).hexdigest()  # no Message-ID: the same bytes are the same message
     body = _body(msg)
     bounce, bounced_ids = _bounce(msg, sender)
-    attachments = [] if bounce else [
-        Attachment(part.get_filename() or "attachment", part.get_content_type(),
-                   part.get_payload(decode=True) or b"") for part in msg.iter_attachments()]
+    attachments = [] if bounce else [_attachment(part) for part in msg.iter_attachments()]
     return Parsed(message_id=message_id, sender=sender, subject=subject, text=trim(body),
                   number=find_number(subject, body), auto=bounce or is_auto(msg), bounce=bounce,
                   bounced_ids=bounced_ids, attachments=attachments)

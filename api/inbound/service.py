@@ -77,7 +77,7 @@ def _may_answer(db: Session, sender: str, now: datetime) -> bool:
 def _answer(db: Session, row: InboundMessage, template: str, language: str | None, now: datetime,
             number: str = "", **values: str) -> None:
     """The answer in the ticket's or the message's language; NL and FR both when neither is known."""
-    if not _may_answer(db, row.sender, now):
+    if "@" not in row.sender or not _may_answer(db, row.sender, now):  # no address to answer to
         return
     for lang in [language] if language else ["nl", "fr"]:
         mail.enqueue(db, to=row.sender, template=template, language=lang, now=now, ref=number,

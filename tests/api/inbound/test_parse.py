@@ -79,3 +79,15 @@ def test_attachments_are_read_and_executables_are_unsafe():
     assert not is_unsafe(png) and is_unsafe(exe)
     assert is_unsafe(Attachment("factuur.pdf", "application/pdf", b"MZ\x90\x00"))  # an executable in disguise
     assert is_unsafe(Attachment("run.PS1", "text/plain", b"Get-Item"))
+
+
+def test_a_forwarded_mail_is_kept_as_an_eml_attachment():
+    from email import message_from_bytes, policy
+
+    forwarded = message_from_bytes(mail("x@example.be", "De fout", "Foutmelding 0x80070005"), policy=policy.default)
+    raw = mail("an@example.be", "Doorgestuurd", "Zie de doorgestuurde e-mail.")
+    outer = message_from_bytes(raw, policy=policy.default)
+    outer.add_attachment(forwarded)
+    [eml] = parse(outer.as_bytes(policy=policy.SMTP)).attachments
+    assert (eml.filename, eml.content_type) == ("message.eml", "message/rfc822") and b"0x80070005" in eml.data
+

@@ -241,3 +241,11 @@ def test_a_bounce_of_our_own_mail_marks_the_outbox_row_and_shows_on_the_ticket(c
     assert outbox("mailer-daemon@mx.example.be") == []  # a bounce is never answered
     worker.run_once(system_clock() + timedelta(days=31))  # a bounced row leaves the outbox with the others
     assert outbox("nobody@example.be") == []
+
+
+def test_a_mail_without_a_sender_address_is_kept_and_answered_to_nobody(client, receiver):
+    host, port = receiver("smtp")
+    send(host, port, "smtp", b"Subject: Re: SD-2026-000001\r\nMessage-ID: <nofrom@example.be>\r\n\r\nHallo\r\n")
+    assert [(m.sender, m.status, m.reason, m.replied) for m in inbound()] == [("", "triage", "unknown_number", False)]
+    with new_session() as db:
+        assert db.scalars(select(OutboxEmail)).all() == []
