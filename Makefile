@@ -6,7 +6,7 @@ VENV := .venv
 BOTVENV := .venv-bot
 PIP_FLAGS := -q --disable-pip-version-check
 
-.PHONY: run run-cluster test bench setup browser nginx clean
+.PHONY: run run-cluster test bench setup browser nginx dovecot clean
 
 setup: $(VENV)/.installed $(BOTVENV)/.installed
 
@@ -38,11 +38,23 @@ $(NGINX):
 	dpkg -x .state/nginx/deb/nginx_*.deb .state/nginx
 	touch $@
 
+# Debian's Dovecot, unpacked into .state/dovecot (no service is installed or started): the real IMAP server of the
+# inbound mail tests (tests/api/inbound/dovecot.py). Its libraries look for modules under one fixed path; the
+# patch rewrites that path (same length) to a link the tests make, so nothing is written outside the checkout and /tmp
+DOVECOT := .state/dovecot/usr/sbin/dovecot
+dovecot: $(DOVECOT)
+$(DOVECOT):
+	mkdir -p .state/dovecot/deb
+	cd .state/dovecot/deb && { apt-get download -q dovecot-core dovecot-imapd 2>/dev/null || { apt-get update -qq && apt-get download -q dovecot-core dovecot-imapd; }; }
+	for deb in .state/dovecot/deb/*.deb; do dpkg -x $$deb .state/dovecot; done
+	$(PY311) tests/api/inbound/dovecot.py patch .state/dovecot
+	touch $@
+
 # Replicas behind nginx on PostgreSQL and Redis (docs/deploy.md); FRONTDOOR_DATABASE_URL/FRONTDOOR_REDIS_URL override
 run-cluster: setup nginx
 	$(VENV)/bin/frontdoor run-cluster
 
-test: setup browser nginx
+test: setup browser nginx dovecot
 	$(VENV)/bin/pytest
 
 bench: setup

@@ -50,6 +50,34 @@ def worker(once: bool = typer.Option(False, help="Run every job once and stop.")
 
 
 @app.command()
+def inbound() -> None:
+    """Receive e-mail as FRONTDOOR_INBOUND_MODE says: an LMTP or SMTP receiver, or IMAP polling (docs/email.md)."""
+    import logging
+    import threading
+
+    from api.settings import get_settings
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = get_settings()
+    if settings.inbound_mode in ("lmtp", "smtp"):
+        from api.inbound.smtp import InboundController
+
+        controller = InboundController(settings)
+        controller.start()
+        typer.echo(f"inbound {settings.inbound_mode} on {settings.inbound_host}:{settings.inbound_port}")
+        try:
+            threading.Event().wait()
+        finally:
+            controller.stop()
+    elif settings.inbound_mode == "imap":
+        from api.inbound.imap import poll_forever
+
+        poll_forever(settings)
+    else:
+        raise typer.BadParameter("FRONTDOOR_INBOUND_MODE is off (lmtp, smtp or imap turns inbound mail on)")
+
+
+@app.command()
 def run(port: int = 8000, rasa_port: int = 5005, actions_port: int = 5055, host: str = "127.0.0.1") -> None:
     """Train the bot if needed, start Rasa, the action server and the API; print the URL (Ctrl-C stops it all)."""
     from api.runner import Ports, run_forever

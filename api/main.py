@@ -15,6 +15,7 @@ from api.clock import test_router
 from api.demo import router as demo_router
 from api.faq.views import router as faq_router
 from api.hours.views import router as hours_router
+from api.inbound.views import router as inbound_router
 from api.metrics import RequestLatency
 from api.metrics import router as metrics_router
 from api.ops import router as ops_router
@@ -42,7 +43,7 @@ def create_app() -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=get_settings().widget_origins,
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Idempotency-Key"])
     for router in (auth_router, faq_router, tickets_router, canned_router, hours_router, chat_router, ops_router,
-                   metrics_router, analytics_router, demo_router):
+                   metrics_router, analytics_router, inbound_router, demo_router):
         app.include_router(router)
     if get_settings().test_clock:
         app.include_router(test_router)

@@ -6,3 +6,4 @@ from api.mail import models as mail  # noqa: F401
 from api.privacy import models as privacy  # noqa: F401
 from api.tickets import models as tickets  # noqa: F401
 from api.analytics import models as analytics  # noqa: F401
+from api.inbound import models as inbound  # noqa: F401

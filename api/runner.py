@@ -274,6 +274,8 @@ def start(ports: Ports, model: Path, api_env: dict[str, str] | None = None, logs
                                     tracker_url)
         spawn_rasa(stack, "rasa", ports.rasa, model, endpoints, stock=stock_rasa)
         spawn_api(stack, "api", ports.api, api)
+        if api.get("FRONTDOOR_INBOUND_MODE", "off") != "off":  # the LMTP/SMTP receiver or IMAP poller (docs/email.md)
+            stack.spawn("inbound", [sys.executable, "-m", "api.cli", "inbound"], api)
         _wait_healthy(stack, "api", f"{stack.api_url}/healthz", wait)
         _wait_healthy(stack, "actions", f"http://{h}:{ports.actions}/health", wait)
         wait_rasa(stack, "rasa", ports.rasa, wait)

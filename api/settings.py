@@ -60,10 +60,27 @@ class Settings(BaseSettings):
     smtp_user: str = ""
     smtp_password: str = ""
     mail_from: str = "Service Desk DG DT <servicedesk@noreply.example.be>"
-    # Where a requester's reply to any e-mail goes: the desk (later its inbound mailbox); empty: no Reply-To
-    mail_reply_to: str = "Service Desk DG DT <servicedesk@example.be>"
+    # Where a requester's reply to any e-mail goes; empty: the inbound address (below) when set, else no Reply-To
+    mail_reply_to: str = ""
     mail_retry_seconds: float = 30.0  # the first retry after a failed delivery; doubles each time, at most hourly
     mail_lease_seconds: float = 300.0  # rows claimed by a worker that died go to another after this
+
+    # Inbound e-mail (api/inbound, docs/email.md): off | lmtp | smtp (a receiver the desk's mail server delivers
+    # to, on inbound_host:inbound_port) | imap (the worker polls a mailbox)
+    inbound_mode: str = "off"
+    inbound_address: str = "Service Desk DG DT <servicedesk@example.be>"  # the only recipient accepted; the Reply-To
+    inbound_host: str = "127.0.0.1"
+    inbound_port: int = 8025
+    inbound_max_bytes: int = 25_000_000  # a larger message is refused (552) before it is stored
+    attachment_max_bytes: int = 10_000_000  # a larger attachment is not kept (the reply says so)
+    auto_replies_per_address_per_hour: int = 3  # answers to inbound mail one address gets; more: silence
+    imap_host: str = ""
+    imap_port: int = 993
+    imap_ssl: bool = True
+    imap_user: str = ""
+    imap_password: str = ""
+    imap_folder: str = "INBOX"
+    imap_poll_seconds: float = 60.0
 
     # The worker loop inside the API process (set false when running `frontdoor worker` separately)
     embedded_worker: bool = True
@@ -74,6 +91,10 @@ class Settings(BaseSettings):
     faq_search_retention_days: int = 90  # FAQ search log and unanswered reports hold visitor text
     ticket_retention_days: int = 180  # a closed ticket's personal data is anonymised this long after closing
     mail_retention_days: int = 30  # sent and failed e-mails (address and body) leave the outbox
+
+    @property
+    def reply_to(self) -> str:
+        return self.mail_reply_to or self.inbound_address
 
     @property
     def sqlalchemy_url(self) -> str:

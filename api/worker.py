@@ -66,6 +66,7 @@ JOBS: list[tuple[str, Callable[[datetime], Any]]] = [
     ("purge_faq", _purge("api.faq.service")),
     ("purge_chat", _purge("api.chat.service")),
     ("privacy_retention", _purge("api.privacy.service")),
+    ("purge_inbound", _purge("api.inbound.service")),
 ]
 
 

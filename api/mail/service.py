@@ -84,8 +84,8 @@ def claim(db: Session, now: datetime, worker: str, limit: int = 50) -> list[int]
 def build_message(row: OutboxEmail, settings: Settings, now: datetime) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = settings.mail_from
-    if settings.mail_reply_to:  # From is a no-reply sender: replies must reach the desk
-        msg["Reply-To"] = settings.mail_reply_to
+    if settings.reply_to:  # From is a no-reply sender: replies must reach the desk's inbound address
+        msg["Reply-To"] = settings.reply_to
     msg["To"] = row.to_addr
     msg["Subject"] = row.subject
     msg["Message-ID"] = f"<{row.message_id}>"

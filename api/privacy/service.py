@@ -5,7 +5,8 @@ messages, the chat transcript), its access links and the e-mails sent about it. 
 that and keeps what statistics need: number, type, priority, channel, language, status and dates, and the events.
 
 - Retention (the worker, `purge_expired`): closed tickets are anonymised `ticket_retention_days` after closing;
-  sent or failed e-mails leave the outbox after `mail_retention_days`. Chat logs and FAQ searches have their own
+  sent, failed or bounced e-mails leave the outbox after `mail_retention_days`, and so do the records of inbound e-mail
+  (api/inbound, also the triage items); an anonymised ticket loses its attachments. Chat logs and FAQ searches have their own
   purges (api/chat, api/faq).
 - A data-subject request (`frontdoor privacy export|erase EMAIL`): everything held about an address, found by the
   address in tickets, e-mails, staff accounts and any chat turn or FAQ search whose text contains it, plus the chat
@@ -22,6 +23,8 @@ from api.auth.models import LoginFailure, User
 from api.auth.service import _failure_key
 from api.chat.models import ChatTurn
 from api.faq.models import FaqSearch, FaqUnanswered
+from api.inbound import service as inbound
+from api.inbound.models import TicketAttachment
 from api.mail.models import OutboxEmail
 from api.privacy.models import PrivacyEvent
 from api.settings import get_settings
@@ -40,7 +43,8 @@ def anonymise(db: Session, ticket: Ticket, now: datetime, reason: str) -> int:
     ticket.email = ticket.name = ticket.organisation = ticket.request_hash = ""
     ticket.subject = ticket.description = ANONYMISED
     ticket.transcript, ticket.chat_session, ticket.anonymised_at, ticket.updated_at = [], None, now, now
-    db.execute(update(TicketMessage).where(TicketMessage.ticket_id == ticket.id).values(text=ANONYMISED))
+    db.execute(update(TicketMessage).where(TicketMessage.ticket_id == ticket.id).values(text=ANONYMISED, sender=""))
+    db.execute(delete(TicketAttachment).where(TicketAttachment.ticket_id == ticket.id))
     db.execute(delete(TicketAccessToken).where(TicketAccessToken.ticket_id == ticket.id))
     mails = db.execute(delete(OutboxEmail).where(OutboxEmail.ref == ticket.number,
                                                  OutboxEmail.status != "sending")).rowcount or 0
@@ -67,7 +71,7 @@ def purge_expired(db: Session, now: datetime) -> dict[str, int]:
         if len(batch) < BATCH:
             break
     counts["emails"] += db.execute(delete(OutboxEmail).where(
-        OutboxEmail.status.in_(("sent", "failed")),
+        OutboxEmail.status.in_(("sent", "failed", "bounced")),
         OutboxEmail.created_at < now - timedelta(days=settings.mail_retention_days))).rowcount or 0
     if any(counts.values()):
         _log(db, "retention", now, counts)
@@ -149,6 +153,8 @@ def export(db: Session, email: str, now: datetime) -> dict:
         "emails": [{"to": m.to_addr, "subject": m.subject, "body": m.body_text, "template": m.template,
                     "status": m.status, "ticket": m.ref, "created_at": _iso(m.created_at),
                     "sent_at": _iso(m.sent_at)} for m in mails],
+        "inbound_emails": [{"from": m.sender, "subject": m.subject, "text": m.body, "status": m.status,
+                            "received_at": _iso(m.received_at)} for m in inbound.of_sender(db, email)],
         "chat": [{"conversation": t.session_id, "at": _iso(t.at), "visitor": t.visitor_text,
                   "bot": [m.get("text", "") for m in t.bot_messages or []]} for t in turns],
         "faq_searches": [{"query": s.query, "lang": s.lang, "at": _iso(s.at)} for s in searches],
@@ -173,6 +179,7 @@ def erase(db: Session, email: str, now: datetime) -> dict[str, int]:
         counts["emails"] += anonymise(db, ticket, now, "erasure")
     counts["emails"] += db.execute(delete(OutboxEmail).where(func.lower(OutboxEmail.to_addr) == email,
                                                              OutboxEmail.status != "sending")).rowcount or 0
+    counts["inbound_emails"] = inbound.erase(db, email)
     found = {"chat_turns": _chat_turns(db, email, sessions), "faq_searches": _searches(db, email, sessions)}
     for key, rows in found.items():
         for row in rows:

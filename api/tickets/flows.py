@@ -84,6 +84,14 @@ def open_ticket(db: Session, data: TicketIn, now: datetime, idempotency_key: str
     return ticket, True, token
 
 
+def email_ticket(db: Session, data: TicketIn, now: datetime) -> Ticket:
+    """A ticket from an inbound e-mail, with the web form's confirmation (its number and link). The caller
+    (api.inbound.service.receive) commits it together with the record of the message."""
+    ticket = service.create(db, data, now, None)
+    _mail(db, ticket, "ticket_created", now)
+    return ticket
+
+
 def send_link(db: Session, number: str, email: str, now: datetime) -> None:
     """E-mail a fresh link (LINK_REQUEST_DAYS) to the ticket's address when number and address belong together;
     the same silence otherwise, so the answer tells nothing about either."""

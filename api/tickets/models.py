@@ -9,7 +9,7 @@ from api.db import Base, UTCDateTime, utcnow
 TYPES = ("question", "incident", "urgent_incident", "complaint", "request")
 STATUSES = ("new", "open", "waiting_for_requester", "resolved", "closed")
 PRIORITIES = ("low", "normal", "high", "urgent")
-CHANNELS = ("chat", "web", "api")
+CHANNELS = ("chat", "web", "api", "email")
 LANGUAGES = ("nl", "fr")
 
 
@@ -76,6 +76,11 @@ class TicketMessage(Base):
     internal: Mapped[bool] = mapped_column(default=False)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # How a requester's message came in (e-mail, or the requester page when empty) and, for e-mail, its sender
+    # and how many of its attachments were refused
+    channel: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    sender: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    refused_attachments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class TicketEvent(Base):

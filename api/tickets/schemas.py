@@ -9,7 +9,7 @@ from api.errors import Invalid
 TicketType = Literal["question", "incident", "urgent_incident", "complaint", "request"]
 Status = Literal["new", "open", "waiting_for_requester", "resolved", "closed"]
 Priority = Literal["low", "normal", "high", "urgent"]
-Channel = Literal["chat", "web", "api"]
+Channel = Literal["chat", "web", "api", "email"]
 Language = Literal["nl", "fr"]
 Sort = Literal["priority", "created", "-created", "updated", "-updated"]
 
@@ -82,12 +82,23 @@ class TicketCreated(BaseModel):
     access_token: str
 
 
+class AttachmentOut(BaseModel):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+
+
 class MessageOut(BaseModel):
     author: str
     kind: str
     text: str
     internal: bool
     at: datetime
+    channel: str = ""  # "email" for a requester's e-mail; empty for the requester page and agents
+    sender: str = ""  # the e-mail's From address
+    refused_attachments: int = 0  # attachments of the e-mail that were not kept (unsafe type or too large)
+    attachments: list[AttachmentOut] = []  # agents only
 
 
 class EventOut(BaseModel):
@@ -150,6 +161,7 @@ class TicketDetail(TicketSummary):
     closed_at: datetime | None
     autoclose_working_days: int | None  # working days left before the auto-close (0: today), None without one
     messages: list[MessageOut]
+    attachments: list[AttachmentOut] = []  # those of the e-mail that opened the ticket
     events: list[EventOut]
 
 

@@ -390,18 +390,40 @@ def note(db: Session, number: str, user: User, text: str, now: datetime) -> Tick
 
 def requester_message(db: Session, number: str, token: str | None, text: str, now: datetime) -> Ticket:
     ticket = for_requester(db, number, token, now, lock=True)
+    requester_writes(db, ticket, text, now)
+    return ticket
+
+
+def for_sender(db: Session, number: str, sender: str, lock: bool = False) -> Ticket | None:
+    """Inbound e-mail's sibling of for_requester: the ticket with this number when the mail comes from its
+    requester's address (there is no token in a mail); None otherwise, and the caller keeps the mail for triage."""
+    query = select(Ticket).where(Ticket.number == number.upper())
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    ticket = db.scalar(query)
+    if ticket is None or not ticket.email or ticket.email.strip().lower() != sender.strip().lower():
+        return None
+    return ticket
+
+
+def requester_writes(db: Session, ticket: Ticket, text: str, now: datetime, *, channel: str = "",
+                     sender: str = "") -> TicketMessage:
+    """The requester's message (page or e-mail): reopens from waiting or resolved and cancels the auto-close."""
     if ticket.status == "closed":
-        raise Conflict(f"Ticket {number} is closed. Please open a new ticket and mention {number} in it.",
-                       "ticket_closed")
+        raise Conflict(f"Ticket {ticket.number} is closed. Please open a new ticket and mention {ticket.number} in "
+                       "it.", "ticket_closed")
     cancelled = ticket.autoclose_at is not None
     before, after = _move(ticket, "requester_message", now)
     ticket.requester_replied_at = now
     if before == "resolved":
         ticket.reopened_at = now
-    _message(db, ticket, now, author="requester", kind="message", text=text)
+    message = TicketMessage(ticket_id=ticket.id, author="requester", kind="message", internal=False, text=text,
+                            created_at=now, channel=channel, sender=sender)
+    db.add(message)
+    db.flush()
     record(db, ticket, "requester_message", now, actor="requester", from_status=before, to_status=after,
-           autoclose_cancelled=cancelled, reopened=before == "resolved")
-    return ticket
+           autoclose_cancelled=cancelled, reopened=before == "resolved", **({"channel": channel} if channel else {}))
+    return message
 
 
 def due_for_autoclose(db: Session, now: datetime, limit: int = 200) -> list[Ticket]:

@@ -16,9 +16,9 @@ from api.deps import Agent, ClockDep, DbSession
 from api.faq.schemas import EntryOut, EntryWithWarnings
 from api.tickets import flows, page, service
 from api.tickets.models import Ticket
-from api.tickets.schemas import (LINK_SENT, Assignee, CloseIn, EventOut, Language, LinkRequestIn, MessageOut,
-                                 Priority, Queue, ReassignIn, RequesterMessageIn, RequesterView, Sort, Status, TextIn,
-                                 TicketCreated, TicketDetail, TicketIn, TicketSummary, TicketType, problem)
+from api.tickets.schemas import (LINK_SENT, Assignee, AttachmentOut, CloseIn, EventOut, Language, LinkRequestIn,
+                                 MessageOut, Priority, Queue, ReassignIn, RequesterMessageIn, RequesterView, Sort, Status,
+                                 TextIn, TicketCreated, TicketDetail, TicketIn, TicketSummary, TicketType, problem)
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
 
@@ -42,21 +42,30 @@ def _summary(t: Ticket) -> TicketSummary:
     return TicketSummary.model_validate(t, from_attributes=True)
 
 
-def _messages(db, t: Ticket, internal: bool) -> list[MessageOut]:
-    return [MessageOut(author=m.author, kind=m.kind, text=m.text, internal=m.internal, at=m.created_at)
+def _files(items) -> list[AttachmentOut]:
+    return [AttachmentOut.model_validate(a, from_attributes=True) for a in items]
+
+
+def _messages(db, t: Ticket, internal: bool, files: dict | None = None) -> list[MessageOut]:
+    """`internal`: the agents' view, with each e-mail's sender and attachments (`files`, by message id)."""
+    return [MessageOut(author=m.author, kind=m.kind, text=m.text, internal=m.internal, at=m.created_at,
+                       channel=m.channel, sender=m.sender if internal else "",
+                       refused_attachments=m.refused_attachments, attachments=_files((files or {}).get(m.id, [])))
             for m in service.messages(db, t, internal)]
 
 
 def _detail(db, t: Ticket, now) -> TicketDetail:
     from api.hours.office_hours import working_days_until
+    from api.inbound.service import attachments_of
 
+    files = attachments_of(db, t)
     events = [EventOut(kind=e.kind, actor=e.actor, actor_user_id=e.actor_user_id, actor_email=email,
                        from_status=e.from_status, to_status=e.to_status, data=e.data, at=e.created_at)
               for e, email in service.events(db, t)]
     return TicketDetail(**_summary(t).model_dump(), description=t.description, organisation=t.organisation,
                         transcript=t.transcript, faq_entries_offered=t.faq_entries_offered,
-                        faq_offers=t.faq_offers or [], closed_at=t.closed_at, messages=_messages(db, t, True),
-                        events=events, autoclose_working_days=working_days_until(now, t.autoclose_at)
+                        faq_offers=t.faq_offers or [], closed_at=t.closed_at, messages=_messages(db, t, True, files),
+                        attachments=_files(files.get(None, [])), events=events, autoclose_working_days=working_days_until(now, t.autoclose_at)
                         if t.autoclose_at and t.autoclose_at > now else None)
 
 

@@ -18,7 +18,7 @@ NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
 def test_the_job_list_runs_in_order_on_both_engines(settings):
     assert [name for name, _ in worker.JOBS] == ["autoclose", "deliver_outbox", "purge_faq", "purge_chat",
-                                                    "privacy_retention"]
+                                                    "privacy_retention", "purge_inbound"]
     results = worker.run_once(NOW)
     assert set(results) == {name for name, _ in worker.JOBS}
     assert results["autoclose"] == [] and results["deliver_outbox"] == {"sent": 0, "retried": 0, "failed": 0}

@@ -76,6 +76,21 @@
       buttonsShown: "Knoppen",
       verdicts: { helped: "hielp", notHelped: "hielp niet", noVerdict: "geen oordeel" },
       channels: { chat: "chat", web: "webformulier", api: "API", email: "e-mail" },
+      triageTitle: "E-mails voor triage",
+      triageHint: "Deze e-mails konden niet aan een ticket worden gekoppeld. Koppel ze aan het juiste ticket of negeer ze.",
+      triageReasons: { unknown_number: "onbekend ticketnummer", other_sender: "afzender is niet de aanvrager",
+                       too_many_tickets: "te veel nieuwe tickets van dit adres", invalid_sender: "ongeldig afzenderadres" },
+      triageNumber: "Ticketnummer (SD-jaar-nummer)",
+      triageAttach: "Aan ticket koppelen",
+      triageDismiss: "Negeren",
+      triageAttached: function (n) { return "De e-mail is toegevoegd aan ticket " + n + "."; },
+      triageDismissed: "De e-mail is genegeerd.",
+      emailFrom: "van",
+      attachments: "Bijlagen",
+      refusedAttachments: function (n) {
+        return n + (n === 1 ? " bijlage is" : " bijlagen zijn") + " niet bewaard (programma of script, of te groot); de aanvrager heeft een e-mail gekregen.";
+      },
+      download: "Downloaden",
       autoclosesOn: function (at, days) {
         return "Sluit automatisch op " + at + (days === 0 ? " (vandaag)" : days === 1 ? " (over 1 werkdag)"
           : days != null ? " (over " + days + " werkdagen)" : "") + ", tenzij de aanvrager reageert";
@@ -89,6 +104,9 @@
               Escape: "Terug naar de wachtrij", "?": "Deze hulp tonen" },
       errors: {
         already_claimed: "Een collega heeft dit ticket net opgepakt.",
+        already_handled: "Een collega heeft deze e-mail al behandeld.",
+        inbound_not_found: "Deze e-mail staat niet (meer) in de triage.",
+        attachment_not_found: "Deze bijlage bestaat niet (meer).",
         invalid_transition: "Dat kan niet in de huidige status van het ticket; de pagina toont nu de actuele stand.",
         not_assigned: "Dit ticket is aan niemand toegewezen.",
         invalid_assignee: "Aan deze persoon kan dit ticket niet worden toegewezen.",
@@ -174,7 +192,10 @@
         created: "aangemaakt", claimed: "opgepakt", reassigned: "opnieuw toegewezen", replied: "beantwoord",
         info_requested: "informatie gevraagd", resolved: "opgelost", closed: "gesloten", note_added: "notitie toegevoegd",
         requester_message: "bericht van de aanvrager", autoclosed: "automatisch gesloten", released: "vrijgegeven",
-        faq_draft_created: "FAQ-ontwerp gemaakt"
+        faq_draft_created: "FAQ-ontwerp gemaakt", mail_bounced: "e-mail aan de aanvrager kwam niet aan",
+        several_subjects: "bericht met meerdere onderwerpen: één onderwerp per ticket",
+        follows_closed: "vervolg op een gesloten ticket", email_attached: "e-mail uit de triage gekoppeld",
+        attachments_refused: "bijlagen niet bewaard (programma of script, of te groot)"
       },
       actors: { user: "medewerker", requester: "aanvrager", system: "systeem" },
       // FAQ
@@ -360,6 +381,21 @@
       buttonsShown: "Boutons",
       verdicts: { helped: "a aidé", notHelped: "n\u2019a pas aidé", noVerdict: "sans avis" },
       channels: { chat: "chat", web: "formulaire web", api: "API", email: "e-mail" },
+      triageTitle: "E-mails à trier",
+      triageHint: "Ces e-mails n'ont pas pu être liés à un ticket. Liez-les au bon ticket ou ignorez-les.",
+      triageReasons: { unknown_number: "numéro de ticket inconnu", other_sender: "l'expéditeur n'est pas le demandeur",
+                       too_many_tickets: "trop de nouveaux tickets de cette adresse", invalid_sender: "adresse d'expéditeur invalide" },
+      triageNumber: "Numéro de ticket (SD-année-numéro)",
+      triageAttach: "Lier au ticket",
+      triageDismiss: "Ignorer",
+      triageAttached: function (n) { return "L'e-mail a été ajouté au ticket " + n + "."; },
+      triageDismissed: "L'e-mail a été ignoré.",
+      emailFrom: "de",
+      attachments: "Pièces jointes",
+      refusedAttachments: function (n) {
+        return n + (n === 1 ? " pièce jointe n'a pas été conservée" : " pièces jointes n'ont pas été conservées") + " (programme ou script, ou trop grande) ; le demandeur a reçu un e-mail.";
+      },
+      download: "Télécharger",
       autoclosesOn: function (at, days) {
         return "Fermeture automatique le " + at + (days === 0 ? " (aujourd\u2019hui)" : days === 1
           ? " (dans 1 jour ouvrable)" : days != null ? " (dans " + days + " jours ouvrables)" : "")
@@ -374,6 +410,9 @@
               Escape: "Retour à la file", "?": "Afficher cette aide" },
       errors: {
         already_claimed: "Un collègue vient de prendre ce ticket en charge.",
+        already_handled: "Un collègue a déjà traité cet e-mail.",
+        inbound_not_found: "Cet e-mail n'est plus à trier.",
+        attachment_not_found: "Cette pièce jointe n'existe pas (plus).",
         invalid_transition: "Impossible dans le statut actuel du ticket\u00a0; la page montre maintenant son état réel.",
         not_assigned: "Ce ticket n\u2019est attribué à personne.",
         invalid_assignee: "Ce ticket ne peut pas être attribué à cette personne.",
@@ -459,7 +498,10 @@
         created: "créé", claimed: "pris en charge", reassigned: "réattribué", replied: "répondu",
         info_requested: "informations demandées", resolved: "résolu", closed: "fermé", note_added: "note ajoutée",
         requester_message: "message du demandeur", autoclosed: "fermé automatiquement", released: "libéré",
-        faq_draft_created: "brouillon FAQ créé"
+        faq_draft_created: "brouillon FAQ créé", mail_bounced: "l'e-mail au demandeur n'est pas arrivé",
+        several_subjects: "message à plusieurs sujets : un seul sujet par ticket",
+        follows_closed: "suite d'un ticket fermé", email_attached: "e-mail du tri lié",
+        attachments_refused: "pièces jointes non conservées (programme ou script, ou trop grandes)"
       },
       actors: { user: "collaborateur", requester: "demandeur", system: "système" },
       faqTitle: "Gérer la FAQ",
@@ -743,6 +785,7 @@
     renderWho();
     if (state.queue) renderQueue();
     if (state.ticket) renderTicket();
+    if (state.triageKey && state.token) loadTriage();
     if ($("help").open) renderHelp();
     if (state.unanswered) renderUnanswered();
     if (state.groups) renderGroups();
@@ -764,6 +807,9 @@
     state.me = null;
     state.queue = state.ticket = state.unanswered = state.entries = state.entry = state.assignees = null;
     state.groups = state.tested = state.pair = null;
+    state.triageKey = null;
+    clear($("triage-list"));
+    $("triage").hidden = true;
     clear($("test-result"));
     clear($("groups"));
     state.warnings = [];
@@ -888,11 +934,97 @@
     return params;
   }
 
+  /* A requester's e-mail attachments: downloaded with the token (fetch + blob), never opened in the console. */
+  function attachmentList(number, files) {
+    var box = el("div", "attachments");
+    box.appendChild(el("p", "muted", t("attachments") + ":"));
+    var ul = el("ul");
+    files.forEach(function (a) {
+      var li = el("li");
+      var b = el("button", "btn btn-secondary btn-small", a.filename + " (" + Math.max(1, Math.round(a.size / 1024)) + " KB)");
+      b.type = "button";
+      b.setAttribute("aria-label", t("download") + ": " + a.filename);
+      b.addEventListener("click", function () { downloadAttachment(number, a); });
+      li.appendChild(b);
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+    return box;
+  }
+
+  function downloadAttachment(number, a) {
+    var opts = { headers: { Authorization: "Bearer " + state.token }, cache: "no-store" };
+    fetch("/tickets/" + encodeURIComponent(number) + "/attachments/" + a.id, opts).then(function (r) {
+      if (!r.ok) { return r.json().catch(function () { return null; }).then(function (d) { fail({ status: r.status, data: d }); return null; }); }
+      return r.blob();
+    }, function () { fail({ status: 0 }); return null; }).then(function (blob) {
+      if (!blob) return;
+      var link = el("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = a.filename;
+      document.body.appendChild(link);
+      link.click();
+      window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    });
+  }
+
+  /* E-mails the API could not thread: attach to a ticket the agent names, or dismiss. */
+  function loadTriage() {
+    return api("GET", "/inbound/triage").then(function (res) {
+      var ul = $("triage-list");
+      var items = res.ok ? res.data : [];
+      // the same items in the same language: keep the list, and what the agent is typing in it
+      var key = state.lang + ":" + items.map(function (it) { return it.id; }).join(",");
+      if (key === state.triageKey) return;
+      state.triageKey = key;
+      clear(ul);
+      $("triage").hidden = !items.length;
+      items.forEach(function (it) {
+        var li = el("li");
+        li.appendChild(el("p", "meta", fmtDate(it.received_at) + " · " + t("emailFrom") + " " + it.sender + " · "
+          + label("triageReasons", it.reason)));
+        li.appendChild(el("strong", null, it.subject));
+        if (it.body) li.appendChild(el("p", "pre", it.body));
+        var form = el("form", "inline");
+        var id = "triage-number-" + it.id;
+        var lab = el("label", null, t("triageNumber"));
+        lab.setAttribute("for", id);
+        var input = el("input");
+        input.id = id;
+        input.required = true;
+        input.pattern = "[Ss][Dd]-[0-9]{4}-[0-9]{6}";
+        var attach = el("button", "btn btn-small", t("triageAttach"));
+        attach.type = "submit";
+        var dismiss = el("button", "btn btn-secondary btn-small", t("triageDismiss"));
+        dismiss.type = "button";
+        form.addEventListener("submit", function (ev) {
+          ev.preventDefault();
+          api("POST", "/inbound/triage/" + it.id + "/attach", { number: input.value.trim().toUpperCase() }).then(function (r) {
+            if (!r.ok) { fail(r); return; }
+            say(function () { return t("triageAttached")(r.data.number); }, "ok");
+            loadQueue(true);
+          });
+        });
+        dismiss.addEventListener("click", function () {
+          api("POST", "/inbound/triage/" + it.id + "/dismiss").then(function (r) {
+            if (!r.ok) { fail(r); return; }
+            say(T("triageDismissed"), "ok");
+            loadTriage();
+          });
+        });
+        [lab, input, attach, dismiss].forEach(function (n) { form.appendChild(n); form.appendChild(document.createTextNode(" ")); });
+        li.appendChild(form);
+        ul.appendChild(li);
+      });
+    });
+  }
+
   function loadQueue(quiet) {
     return api("GET", "/tickets" + qs(queueParams())).then(function (res) {
       if (!res.ok) { if (!quiet) fail(res); return; }
       state.queue = res.data;
       renderQueue();
+      loadTriage();  // after the queue: a lost session is the queue's to report
       var open = state.ticket && res.data.items.filter(function (it) { return it.number === state.ticket.number; })[0];
       if (quiet && open && open.updated_at !== state.ticket.updated_at) openTicket(open.number, false, true);
     });
@@ -1050,6 +1182,9 @@
     fact(dl, t("autoclose"), autocloseText(tk));
     if (tk.status === "closed") fact(dl, t("closedAt"), fmtDate(tk.closed_at));
     $("ticket-description").textContent = tk.description;
+    var opening = $("ticket-attachments");
+    clear(opening);
+    if (tk.attachments && tk.attachments.length) opening.appendChild(attachmentList(tk.number, tk.attachments));
 
     var offers = $("ticket-offers");
     clear(offers);
@@ -1094,9 +1229,16 @@
         meta.appendChild(el("span", "badge badge-internal", t("internalNote")));
         meta.appendChild(document.createTextNode(" "));
       }
-      meta.appendChild(document.createTextNode(label("authors", m.author) + " · " + label("kinds", m.kind) + " · " + fmtDate(m.at)));
+      if (m.channel === "email") {
+        meta.appendChild(el("span", "badge badge-email", label("channels", "email")));
+        meta.appendChild(document.createTextNode(" "));
+      }
+      meta.appendChild(document.createTextNode(label("authors", m.author) + " · " + label("kinds", m.kind) + " · " + fmtDate(m.at)
+        + (m.sender ? " · " + t("emailFrom") + " " + m.sender : "")));
       li.appendChild(meta);
       li.appendChild(el("p", "pre", m.text));
+      if (m.refused_attachments) li.appendChild(el("p", "muted", t("refusedAttachments")(m.refused_attachments)));
+      if (m.attachments && m.attachments.length) li.appendChild(attachmentList(tk.number, m.attachments));
       msgs.appendChild(li);
     });
     if (!msgs.firstChild) msgs.appendChild(el("li", "muted", t("noMessages")));
@@ -1109,7 +1251,8 @@
         ? " (" + (e.from_status ? label("st", e.from_status) + " → " : "") + (e.to_status ? label("st", e.to_status) : "") + ")"
         : "";
       var to = e.data && e.data.to_assignee ? " → " + assigneeText(e.data.to_assignee) : "";
-      var entry = e.data && e.data.entry_id ? " · " + e.data.entry_id : "";
+      var d = e.data || {}, detail = d.entry_id || d.previous || d.count || d.subjects;  // entry, old ticket, how many
+      var entry = detail ? " · " + detail : "";
       evs.appendChild(el("li", null, fmtDate(e.at) + " · " + label("ev", e.kind) + " · " + who + move + to + entry));
     });
 

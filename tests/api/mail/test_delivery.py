@@ -67,7 +67,7 @@ def test_a_reply_reaches_the_desk_and_the_link_is_short(client, sink, lang):
     created = create(client, language=lang, email="an@example.be")
     assert worker.run_once(_now())["deliver_outbox"]["sent"] == 1
     [(_, msg)] = sink.messages
-    assert msg["Reply-To"] == get_settings().mail_reply_to == "Service Desk DG DT <servicedesk@example.be>"
+    assert msg["Reply-To"] == get_settings().inbound_address == "Service Desk DG DT <servicedesk@example.be>"
     assert msg["Reply-To"] != msg["From"]
     text, html = parts(msg)
     url = f"{get_settings().public_url}/tickets/{created['number']}?token={created['access_token']}"
@@ -84,7 +84,8 @@ def test_the_reply_to_address_is_a_setting(client, sink, monkeypatch):
     get_settings.cache_clear()
     create(client, language="nl", email="an@example.be")
     worker.run_once(_now())
-    monkeypatch.setenv("FRONTDOOR_MAIL_REPLY_TO", "")
+    monkeypatch.setenv("FRONTDOOR_MAIL_REPLY_TO", "")  # empty: the inbound address, and with none, no Reply-To
+    monkeypatch.setenv("FRONTDOOR_INBOUND_ADDRESS", "")
     get_settings.cache_clear()
     create(client, language="fr", email="luc@example.be")
     worker.run_once(_now())

@@ -7,8 +7,9 @@ VALUES = {"number": "SD-2026-000042", "subject": "Wachtwoord <vergeten> & zo", "
           "link": "https://desk.example.be/tickets/SD-2026-000042?token=a&b", "text": "Regel 1\nRegel <2>",
           "deadline": "maandag 7 december 2026", "days": "7",
           **{"autoclose_days": "7", "opens": "9 uur", "closes": "16 uur", "phone": "02 111 22 33"}}  # as enqueue adds
-EXPECTED = {"ticket_created", "ticket_link", "agent_reply", "request_info", "resolved", "closed", "autoclosed"}
-PUBLIC = ("ticket_created", "ticket_link")  # sent when anyone asks: no caller's words in them
+EXPECTED = {"ticket_created", "ticket_link", "agent_reply", "request_info", "resolved", "closed", "autoclosed",
+            "inbound_unknown", "inbound_refused"}
+PUBLIC = ("ticket_created", "ticket_link", "inbound_unknown", "inbound_refused")  # sent when anyone asks: no caller's words in them
 
 
 def test_both_languages_have_the_same_templates():
@@ -18,9 +19,10 @@ def test_both_languages_have_the_same_templates():
 @pytest.mark.parametrize("language", ["nl", "fr"])
 @pytest.mark.parametrize("template", sorted(EXPECTED))
 def test_each_template_renders_completely_and_safely(language, template):
-    subject, text, html = render(template, language, VALUES)
-    assert "SD-2026-000042" in subject and "\n" not in subject
-    assert "SD-2026-000042" in text and "$" not in text + html
+    subject, text, html = render(template, language, {**VALUES, "count": "2", "max_mb": "10"})
+    assert "\n" not in subject and "$" not in text + html
+    if template != "inbound_unknown":  # the answer to a mail we could not link to a ticket names none
+        assert "SD-2026-000042" in subject and "SD-2026-000042" in text
     assert "<vergeten>" not in html and "Regel <2>" not in html
     assert f'<html lang="{language}">' in html and "<script" not in html
     if template in ("ticket_created", "ticket_link", "agent_reply", "request_info", "resolved"):  # with the link
@@ -47,7 +49,7 @@ def test_mails_anyone_can_trigger_carry_none_of_the_caller_s_words(language, tem
     from the desk's sender, neither in the subject, the greeting nor anywhere else."""
     phishing = {**VALUES, "subject": "Uw wachtwoord verloopt vandaag - bevestig via https://evil.example.com/login",
                 "name_part": " Beste klant, klik op https://evil.example.com om uw account te behouden"}
-    subject, text, html = render(template, language, phishing)
-    assert subject in ("Uw ticket SD-2026-000042", "Votre ticket SD-2026-000042") or template == "ticket_link"
+    subject, text, html = render(template, language, {**phishing, "count": "1", "max_mb": "10"})
+    assert subject in ("Uw ticket SD-2026-000042", "Votre ticket SD-2026-000042") or template != "ticket_created"
     for part in (subject, text, html):
         assert "evil.example.com" not in part and "wachtwoord" not in part.lower() and "Beste klant" not in part
