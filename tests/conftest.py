@@ -145,3 +145,33 @@ def make_user():
         return {"Authorization": f"Bearer {token}"}
 
     return make
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium under Playwright, one for the whole session (the browser and cluster tests share it: a
+    second sync Playwright cannot start while the first runs)."""
+    import shutil
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - the dev extra installs it
+        if CI:
+            pytest.fail(f"Playwright is required under CI=true: {exc}")
+        pytest.skip(f"Playwright is not installed: {exc}")
+    chromium = shutil.which("chromium")
+    if not chromium:
+        if CI:
+            pytest.fail("Chromium is required under CI=true (make browser installs it)")
+        pytest.skip("chromium is not installed (make browser)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+

@@ -8,7 +8,6 @@ instead of skipping.
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -22,8 +21,6 @@ from bench._common import no_limits
 from tests.conftest import CI, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 class ApiServer:
@@ -97,9 +94,10 @@ class ApiServer:
             return ""
 
 
-@pytest.fixture(scope="session")
-def api_server(tmp_path_factory):
-    server = ApiServer(tmp_path_factory.mktemp("browser-api"))
+def serving(tmp: Path, **env: str):
+    """A migrated, started ApiServer (with these extra settings), stopped afterwards, also on failure."""
+    server = ApiServer(tmp)
+    server.env.update(env)
     server.migrate()
     server.start()
     try:
@@ -109,24 +107,8 @@ def api_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:  # pragma: no cover - the dev extra installs it
-        if CI:
-            pytest.fail(f"Playwright is required under CI=true: {exc}")
-        pytest.skip(f"Playwright is not installed: {exc}")
-    chromium = shutil.which("chromium")
-    if not chromium:
-        if CI:
-            pytest.fail("Chromium is required under CI=true (make browser installs it)")
-        pytest.skip("chromium is not installed (make browser)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+def api_server(tmp_path_factory):
+    yield from serving(tmp_path_factory.mktemp("browser-api"))
 
 
 @pytest.fixture
@@ -171,14 +153,7 @@ def long_entry(lang: str) -> dict:
 @pytest.fixture(scope="session")
 def phones_api(tmp_path_factory):
     """The API with phone numbers of its own (and no Rasa): the widget's errors must show these."""
-    server = ApiServer(tmp_path_factory.mktemp("phones-api"))
-    server.env["FRONTDOOR_PHONES"] = json.dumps(PHONES)
-    server.migrate()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from serving(tmp_path_factory.mktemp("phones-api"), FRONTDOOR_PHONES=json.dumps(PHONES))
 
 
 @pytest.fixture(scope="session")

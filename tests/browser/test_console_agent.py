@@ -159,6 +159,7 @@ def test_a_requester_reply_shows_in_the_queue_and_a_resolved_ticket_becomes_a_dr
     page.get_by_label("Adresse e-mail", exact=True).fill(agent)
     page.get_by_label("Mot de passe", exact=True).fill("correct horse battery staple")
     page.get_by_role("button", name="Se connecter").click()
+    page.get_by_label("Attribué à", exact=True).select_option("mine")  # this new agent's own tickets
     page.get_by_label("Le demandeur a répondu").check()
     row = queue_row(page, number)
     expect(row).to_contain_text("Le demandeur a répondu")

@@ -10,7 +10,6 @@ from sqlalchemy import create_engine
 
 from api import cluster, runner
 from bench._common import no_limits
-from tests.browser.conftest import browser  # noqa: F401  (Chromium, for the widget through nginx)
 from tests.conftest import CI, PG_ADMIN_URL, free_port
 from tests.e2e.stack import Mailbox, Stack
 
