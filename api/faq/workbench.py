@@ -4,7 +4,7 @@ from datetime import datetime
 
 import httpx
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from actions.routing import decide, nlu_guess, should_search
@@ -109,25 +109,26 @@ def add_phrasings(db: Session, entry_id: str, phrasings: list[str], who: str, no
 
 
 def low_rated(db: Session, lang: str | None = None, min_votes: int = 1, limit: int = 50) -> list[dict]:
-    """Entries by their "did not help" rate (votes in the feedback log), with the questions that led to the
-    negative votes."""
-    rows: dict[str, dict] = {}
-    query = (select(FaqFeedback.entry_id, FaqFeedback.helpful, FaqSearch.query)
-             .join(FaqSearch, FaqSearch.id == FaqFeedback.search_id, isouter=True))
-    for entry_id, helpful, asked in db.execute(query):
-        row = rows.setdefault(entry_id, {"entry_id": entry_id, "votes": 0, "not_helpful": 0, "questions": []})
-        row["votes"] += 1
-        if not helpful:
-            row["not_helpful"] += 1
-            if asked and asked not in row["questions"]:
-                row["questions"].append(asked)
-    entries = {e.id: e for e in db.scalars(select(FaqEntry).where(FaqEntry.id.in_(list(rows))))} if rows else {}
-    out = []
-    for row in rows.values():
-        entry = entries.get(row["entry_id"])
-        if entry is None or (lang and entry.lang != lang) or row["votes"] < min_votes or not row["not_helpful"]:
-            continue
-        out.append({**row, "lang": entry.lang, "question": entry.question, "status": entry.status,
-                    "rate": round(row["not_helpful"] / row["votes"], 4), "questions": row["questions"][:10]})
+    """Entries by their "did not help" rate (votes in the feedback log, counted by the database), with the
+    questions that led to the negative votes (up to 10 each, oldest first)."""
+    not_helpful = func.sum(case((FaqFeedback.helpful.is_(False), 1), else_=0))
+    counted = (select(FaqEntry, func.count().label("votes"), not_helpful.label("not_helpful"))
+               .join(FaqFeedback, FaqFeedback.entry_id == FaqEntry.id).group_by(FaqEntry.id)
+               .having(func.count() >= min_votes, not_helpful > 0))
+    if lang:
+        counted = counted.where(FaqEntry.lang == lang)
+    out = [{"entry_id": entry.id, "votes": votes, "not_helpful": int(no), "lang": entry.lang,
+            "question": entry.question, "status": entry.status, "rate": round(int(no) / votes, 4), "questions": []}
+           for entry, votes, no in db.execute(counted)]
     out.sort(key=lambda r: (-r["rate"], -r["not_helpful"], r["entry_id"]))
-    return out[:limit]
+    out = out[:limit]
+    by_id = {r["entry_id"]: r for r in out}
+    if by_id:
+        asked = (select(FaqFeedback.entry_id, FaqSearch.query).join(FaqSearch, FaqSearch.id == FaqFeedback.search_id)
+                 .where(FaqFeedback.entry_id.in_(list(by_id)), FaqFeedback.helpful.is_(False))
+                 .order_by(FaqFeedback.at, FaqFeedback.id))
+        for entry_id, query in db.execute(asked):
+            questions = by_id[entry_id]["questions"]
+            if query not in questions and len(questions) < 10:
+                questions.append(query)
+    return out

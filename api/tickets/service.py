@@ -209,8 +209,8 @@ def link_requested(db: Session, number: str, email: str, now: datetime) -> Ticke
     """The ticket to e-mail a fresh link for, when the number and the address belong together, the ticket is
     not closed and fewer than LINKS_PER_HOUR links went out for it in the last hour; else None (the caller
     answers the same either way)."""
-    ticket = db.scalar(select(Ticket).where(Ticket.number == number))
-    if ticket is None or ticket.status == "closed" or ticket.email.strip().lower() != email.strip().lower():
+    ticket = for_sender(db, number, email)
+    if ticket is None or ticket.status == "closed":
         return None
     recent = db.scalar(select(func.count()).select_from(TicketAccessToken).where(
         TicketAccessToken.ticket_id == ticket.id, TicketAccessToken.created_at > now - timedelta(hours=1)))
@@ -271,7 +271,7 @@ def queue(db: Session, user: User, *, status=None, type=None, language=None, pri
     counts = _status_counts(db, query)
     if status is not None:
         query = query.where(Ticket.status == status)
-    total = db.scalar(select(func.count()).select_from(query.subquery()))
+    total = counts.get(status, 0) if status is not None else sum(counts.values())
     column = SORTS[sort.lstrip("-")]
     if column is None:
         order = (case(PRIORITY_RANK, value=Ticket.priority, else_=len(PRIORITY_RANK)), Ticket.created_at, Ticket.id)
@@ -307,9 +307,11 @@ def _move(ticket: Ticket, action: str, now: datetime) -> tuple[str, str]:
 
 
 def _message(db: Session, ticket: Ticket, now: datetime, *, author: str, kind: str, text: str,
-             user: User | None = None, internal: bool = False) -> None:
-    db.add(TicketMessage(ticket_id=ticket.id, author=author, author_user_id=user.id if user else None, kind=kind,
-                         internal=internal, text=text, created_at=now))
+             user: User | None = None, internal: bool = False, channel: str = "", sender: str = "") -> TicketMessage:
+    message = TicketMessage(ticket_id=ticket.id, author=author, author_user_id=user.id if user else None, kind=kind,
+                            internal=internal, text=text, created_at=now, channel=channel, sender=sender)
+    db.add(message)
+    return message
 
 
 def claim(db: Session, number: str, user: User, now: datetime) -> Ticket:
@@ -417,9 +419,8 @@ def requester_writes(db: Session, ticket: Ticket, text: str, now: datetime, *, c
     ticket.requester_replied_at = now
     if before == "resolved":
         ticket.reopened_at = now
-    message = TicketMessage(ticket_id=ticket.id, author="requester", kind="message", internal=False, text=text,
-                            created_at=now, channel=channel, sender=sender)
-    db.add(message)
+    message = _message(db, ticket, now, author="requester", kind="message", text=text, channel=channel,
+                       sender=sender)
     db.flush()
     record(db, ticket, "requester_message", now, actor="requester", from_status=before, to_status=after,
            autoclose_cancelled=cancelled, reopened=before == "resolved", **({"channel": channel} if channel else {}))
