@@ -118,6 +118,16 @@ def is_bare_request(part: str) -> bool:
         has_evidence("request_ticket", part) or has_evidence("request_human", part))
 
 
+EARLIER = {"nl": "Eerder in het gesprek:", "fr": "Plus tôt dans la conversation :"}
+
+
+def with_earlier_words(description: str, turns: list[tuple[str, str]], lang: str) -> str:
+    """The description, followed by what the visitor explained before the ticket form (earlier_words), under a
+    heading in the ticket's language."""
+    extra = earlier_words(turns, description)
+    return description + ("\n\n" + EARLIER[lang] + "\n" + "\n".join(f"- {t}" for t in extra) if extra else "")
+
+
 def earlier_words(turns: list[tuple[str, str]], description: str) -> list[str]:
     """What the visitor explained before the ticket form, beyond its description: each of their own messages
     (text, NLU intent) that is no button, no yes/no, no bare ticket request, no short small talk and not already

@@ -12,7 +12,7 @@ from actions.dialogue import FORM_SLOTS, start_ticket_form
 from actions.faq import one_subject_buttons, subjects
 from actions.hours import phone_before_ticket
 from actions.language import LanguageAwareForm
-from actions.routing import earlier_words, has_evidence
+from actions.routing import has_evidence, with_earlier_words
 
 log = logging.getLogger(__name__)
 
@@ -129,19 +129,14 @@ class ValidateTicketForm(LanguageAwareForm):
         return {"ticket_ok": None}
 
 
-EARLIER = {"nl": "Eerder in het gesprek:", "fr": "Plus tôt dans la conversation :"}
-
-
-def with_earlier_words(tracker, description: str, lang: str) -> str:
-    """The description, followed by what the visitor explained before the ticket form (routing.earlier_words)."""
+def description_with_earlier_words(tracker, description: str, lang: str) -> str:
+    """The description and what the visitor said before the ticket form started (its last start)."""
     events = list(tracker.events)
     starts = [i for i, e in enumerate(events) if e.get("event") == "active_loop" and e.get("name") == "ticket_form"]
     before = events[:starts[-1]] if starts else []
     turns = [(e.get("text") or "", ((e.get("parse_data") or {}).get("intent") or {}).get("name") or "")
              for e in before if e.get("event") == "user"]
-    extra = earlier_words(turns, description)
-    text = description + ("\n\n" + EARLIER[lang] + "\n" + "\n".join(f"- {t}" for t in extra) if extra else "")
-    return text[:LIMITS["description"]]
+    return with_earlier_words(description, turns, lang)[:LIMITS["description"]]
 
 
 def _reset_ticket() -> list:
@@ -161,7 +156,8 @@ class ActionSubmitTicket(Action):
         payload = {
             "type": tracker.get_slot("ticket_type") or "question",
             "subject": tracker.get_slot("subject"),
-            "description": with_earlier_words(tracker, tracker.get_slot("description") or "", lang_of(tracker)),
+            "description": description_with_earlier_words(tracker, tracker.get_slot("description") or "",
+                                                          lang_of(tracker)),
             "language": lang_of(tracker),
             "email": tracker.get_slot("email"),
             "channel": "chat",

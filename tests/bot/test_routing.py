@@ -173,3 +173,13 @@ def test_what_the_visitor_explained_before_the_form_goes_with_the_ticket():
           ("le voyant reste éteint quand je mets ma carte", "faq")]
     assert earlier_words(fr, "Lecteur de carte non reconnu") == [
         "Mon lecteur de carte n'est pas reconnu", "le voyant reste éteint quand je mets ma carte"]
+
+
+@pytest.mark.parametrize("lang, heading", [("nl", "Eerder in het gesprek:"), ("fr", "Plus tôt dans la conversation :")])
+def test_the_earlier_words_come_under_a_heading_in_the_tickets_language(lang, heading):
+    from actions.routing import with_earlier_words
+
+    turns = [("le voyant du lecteur reste éteint quand je mets ma carte", "faq")]
+    assert with_earlier_words("Lecteur de carte non reconnu", turns, lang) == (
+        f"Lecteur de carte non reconnu\n\n{heading}\n- le voyant du lecteur reste éteint quand je mets ma carte")
+    assert with_earlier_words("Lecteur de carte non reconnu", [("/deny", "deny")], lang) == "Lecteur de carte non reconnu"
